@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): build, then every runner, then one summary line computed
+// from the runners' machine-readable reports. Runs inside a throwaway real keychain (Secret
+// Service via gnome-keyring in its own D-Bus session) so that the developer's keyring is
+// never touched and CI gets the same keychain as a desktop.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'reports');
+
+if (!process.env.MAMORI_IN_TEST_KEYCHAIN) {
+  // Re-run this script inside the keychain wrapper; it sets MAMORI_IN_TEST_KEYCHAIN.
+  const wrapped = spawnSync(join(root, 'scripts/with-keychain.sh'), [process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    cwd: root,
+  });
+  if (wrapped.error) {
+    console.error(`Could not start the test keychain: ${wrapped.error.message}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  process.exit(wrapped.status ?? 1);
+}
+
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+// A build that fails is a failure of the whole suite, counted once.
+if (!run('build', 'npm', ['run', '--silent', 'build'])) {
+  totals.failed += 1;
+  console.error('The build failed; tests were not run.');
+} else {
+  const vitestReport = join(reports, 'vitest.json');
+  run('unit and integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+  if (existsSync(vitestReport)) {
+    const v = JSON.parse(readFileSync(vitestReport, 'utf8'));
+    totals.passed += v.numPassedTests;
+    totals.failed += v.numFailedTests;
+    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+    // A suite that fails to load has no tests but is still a failure.
+    const brokenSuites = (v.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+    totals.failed += brokenSuites;
+  } else {
+    totals.failed += 1;
+    console.error('vitest wrote no report.');
+  }
+
+  const playwrightReport = join(reports, 'playwright.json');
+  run('browser harness and Electron specs (playwright)', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+  if (existsSync(playwrightReport)) {
+    const p = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+    totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+    totals.failed += p.stats?.unexpected ?? 0;
+    totals.skipped += p.stats?.skipped ?? 0;
+    totals.failed += (p.errors ?? []).length;
+  } else {
+    totals.failed += 1;
+    console.error('playwright wrote no report.');
+  }
+}
+
+const summary = `${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : '');
+console.log(summary);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
