@@ -16,6 +16,7 @@ if (!process.env.MAMORI_IN_TEST_KEYCHAIN) {
   const wrapped = spawnSync(join(root, 'scripts/with-keychain.sh'), [process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     cwd: root,
+    env: { ...process.env, MAMORI_IN_TEST_KEYCHAIN: '1' },
   });
   if (wrapped.error) {
     console.error(`Could not start the test keychain: ${wrapped.error.message}`);

@@ -1,0 +1,41 @@
+/**
+ * A main context in a child process, for the one case the test process cannot stage: no
+ * keychain at all. The keyring library keeps its session-bus connection for the life of a
+ * process, so "no keychain" needs a process started without a reachable bus. Same real
+ * createMainContext and gate; requests and clipboard writes cross over the fork IPC channel.
+ */
+import { createGate, isAppUrl } from '../../electron/node/ipc-gate.js';
+import { createMainContext } from '../../electron/node/main-context.js';
+
+export interface HostOptions {
+  userDataDir: string;
+  defaultServiceUrl: string;
+  systemLocale: string;
+  now: number;
+  /** The harness origin: the only sender the gate accepts. */
+  origin: string;
+}
+
+export type ToHost =
+  | { type: 'invoke'; id: number; channel: string; senderUrl: string | undefined; payload: unknown }
+  | { type: 'now'; value: number };
+export type FromHost = { type: 'ready' } | { type: 'result'; id: number; result: unknown } | { type: 'clipboard'; text: string };
+
+const send = (message: FromHost) => process.send?.(message);
+const options = JSON.parse(process.argv[2] ?? '{}') as HostOptions;
+let now = options.now;
+
+const { handlers } = await createMainContext({
+  userDataDir: options.userDataDir,
+  defaultServiceUrl: options.defaultServiceUrl,
+  clipboard: { writeText: (text) => send({ type: 'clipboard', text }) },
+  systemLocale: () => options.systemLocale,
+  now: () => now,
+});
+const gate = createGate(handlers, (senderUrl) => isAppUrl(senderUrl, options.origin));
+
+process.on('message', (message: ToHost) => {
+  if (message.type === 'now') now = message.value;
+  else void gate.invoke(message.channel, message.senderUrl, message.payload).then((result) => send({ type: 'result', id: message.id, result }));
+});
+send({ type: 'ready' });

@@ -1,0 +1,222 @@
+/**
+ * The browser harness: the built renderer in Chromium, `window.mamori` from the REAL bridge
+ * module (dist/harness/bridge.js), whose transport is a Playwright binding into the REAL gate
+ * and handler table (real vault in a real keychain, real settings store in a temp folder, real
+ * provisioning client against the real token service on 127.0.0.1). Only time is injected: the
+ * main side, the service and the page share one clock that the test moves.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { base32Encode } from '../../core/base32.js';
+import { createGate, isAppUrl } from '../../electron/node/ipc-gate.js';
+import { createMainContext } from '../../electron/node/main-context.js';
+import { createKeyringVault } from '../../electron/node/vault.js';
+import type { AppState, RequestChannel, Result } from '../../electron/shared/contract.js';
+import { startService } from '../../service/src/start-service.js';
+import type { FromHost, HostOptions, ToHost } from './context-host.js';
+import { serveFolder, type StaticServer } from './static-server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const RENDERER_DIR = join(root, 'dist/renderer');
+const BRIDGE_BUNDLE = join(root, 'dist/harness/bridge.js');
+
+/** 2026-01-15T01:00:00Z: a whole multiple of 30 s, so tests can say "7 s into the step". */
+export const STEP_START = Date.UTC(2026, 0, 15, 1, 0, 0);
+
+export interface OpenOptions {
+  /** The injected moment the app starts at (ms). Default: STEP_START + 7 s. */
+  at?: number;
+  systemLocale?: 'ja' | 'en';
+  /** Default: the harness's own token service. */
+  serviceUrl?: string;
+  /** Called with the fresh user-data folder before the main context reads it. */
+  prepareUserData?: (dir: string) => Promise<void>;
+  /** The token service's clock runs this far ahead of the PC's (the app should measure and correct it). */
+  serviceSkewMs?: number;
+  /** 'none': the main context runs in a child process that cannot reach any keychain. */
+  keychain?: 'session' | 'none';
+}
+
+type Invoke = (channel: string, senderUrl: string | undefined, payload: unknown) => Promise<Result<unknown>>;
+
+interface Context {
+  invoke: Invoke;
+  setNow(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** The real main context in this process: real vault in the session's keychain. */
+async function inProcessContext(host: HostOptions, now: () => number, clipboard: string[]): Promise<Context> {
+  const { handlers } = await createMainContext({
+    userDataDir: host.userDataDir,
+    defaultServiceUrl: host.defaultServiceUrl,
+    clipboard: { writeText: (text) => void clipboard.push(text) },
+    systemLocale: () => host.systemLocale,
+    now,
+  });
+  // The harness's sender check: only pages from the harness's own origin may call main.
+  const gate = createGate(handlers, (senderUrl) => isAppUrl(senderUrl, host.origin));
+  return { invoke: gate.invoke, setNow: () => {}, close: async () => {} };
+}
+
+/** The real main context in a child process whose session bus does not exist: no keychain. */
+async function noKeychainContext(host: HostOptions, clipboard: string[]): Promise<Context> {
+  const child = fork(fileURLToPath(new URL('./context-host.ts', import.meta.url)), [JSON.stringify(host)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mamori-no-session-bus' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  let nextId = 1;
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`context host exited with ${code}`)));
+    child.on('message', (message: FromHost) => {
+      if (message.type === 'ready') resolve();
+      else if (message.type === 'clipboard') clipboard.push(message.text);
+      else {
+        pending.get(message.id)?.(message.result as Result<unknown>);
+        pending.delete(message.id);
+      }
+    });
+  });
+  await ready;
+  const post = (message: ToHost) => child.send(message);
+  return {
+    invoke: (channel, senderUrl, payload) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        post({ type: 'invoke', id, channel, senderUrl, payload });
+      }),
+    setNow: (value) => post({ type: 'now', value }),
+    close: async () => {
+      child.removeAllListeners('exit');
+      child.kill();
+    },
+  };
+}
+
+export interface Harness {
+  page: Page;
+  /** Everything main wrote to the clipboard, in order. */
+  clipboard: string[];
+  now(): number;
+  /** Moves the one clock: main side, service and page (firing the page's timers on the way). */
+  advance(ms: number): Promise<void>;
+  serviceUrl: string;
+  userDataDir: string;
+  /** The current state as main sees it (through the same gate, as our own page). */
+  state(): Promise<AppState>;
+  /** The secret of a credential, read back from the keychain through the vault, as base32. */
+  secretOf(credentialId: string): Promise<string>;
+}
+
+/** What Debian's oathtool says the TOTP is for this secret at this moment. */
+export function oathtool(secretBase32: string, atMs: number, options: { digits?: number; period?: number } = {}): string {
+  const args = ['--totp', '-b', `--now=@${Math.floor(atMs / 1000)}`];
+  if (options.digits) args.push(`--digits=${options.digits}`);
+  if (options.period) args.push(`--time-step-size=${options.period}s`);
+  return execFileSync('oathtool', [...args, secretBase32], { encoding: 'utf8' }).trim();
+}
+
+type Fixtures = { mamori: { open(options?: OpenOptions): Promise<Harness> } };
+type WorkerFixtures = { rendererServer: StaticServer };
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  rendererServer: [
+    async ({}, use) => {
+      for (const built of [join(RENDERER_DIR, 'index.html'), BRIDGE_BUNDLE]) {
+        if (!existsSync(built)) throw new Error(`${built} is missing: build first (npm run build).`);
+      }
+      const server = await serveFolder(RENDERER_DIR);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  mamori: async ({ page, rendererServer }, use) => {
+    const cleanups: (() => Promise<unknown>)[] = [];
+    const vault = createKeyringVault();
+    // The built page must run under its strict CSP without a single violation or script error.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    const pageUrl = `${rendererServer.origin}/index.html`;
+
+    async function open(options: OpenOptions = {}): Promise<Harness> {
+      let now = options.at ?? STEP_START + 7_000;
+      const clock = () => now;
+
+      const serviceDir = await mkdtemp(join(tmpdir(), 'mamori-service-'));
+      const userDataDir = await mkdtemp(join(tmpdir(), 'mamori-user-'));
+      cleanups.push(() => rm(serviceDir, { recursive: true, force: true }), () => rm(userDataDir, { recursive: true, force: true }));
+      const skew = options.serviceSkewMs ?? 0;
+      const service = await startService({ dataDir: serviceDir, port: 0, now: () => now + skew });
+      cleanups.push(() => service.close());
+      await options.prepareUserData?.(userDataDir);
+
+      const clipboard: string[] = [];
+      const host: HostOptions = {
+        userDataDir,
+        defaultServiceUrl: options.serviceUrl ?? service.url,
+        systemLocale: options.systemLocale ?? 'en',
+        now,
+        origin: rendererServer.origin,
+      };
+      const context = options.keychain === 'none' ? await noKeychainContext(host, clipboard) : await inProcessContext(host, clock, clipboard);
+      cleanups.push(() => context.close());
+
+      const state = async (): Promise<AppState> => {
+        const result = await context.invoke('state:get', pageUrl, {});
+        if (!result.ok) throw new Error(`state:get failed: ${result.error.code}`);
+        return result.value as AppState;
+      };
+      cleanups.push(async () => {
+        // Leave the keychain as we found it.
+        const last = await state().catch(() => undefined);
+        if (last?.kind === 'ready') await vault.delete(last.credential.credentialId).catch(() => false);
+      });
+
+      await page.exposeBinding('__mamoriInvoke', (source, channel: RequestChannel, payload: unknown) =>
+        context.invoke(channel, source.frame.url(), payload),
+      );
+      await page.addInitScript({ path: BRIDGE_BUNDLE });
+      // Paused fake time: the page sees exactly the injected moment until the test moves it.
+      await page.clock.install({ time: now - 60_000 });
+      await page.clock.pauseAt(now);
+      await page.goto(pageUrl);
+
+      return {
+        page,
+        clipboard,
+        now: clock,
+        async advance(ms) {
+          now += ms;
+          context.setNow(now);
+          await page.clock.runFor(ms);
+        },
+        serviceUrl: service.url,
+        userDataDir,
+        state,
+        async secretOf(credentialId) {
+          return base32Encode(await vault.load(credentialId));
+        },
+      };
+    }
+
+    await use({ open });
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    expect(problems, 'errors in the page').toEqual([]);
+  },
+});
+
+export { expect };

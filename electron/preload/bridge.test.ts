@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { AppState, EventChannel, RequestChannel } from '../shared/contract.js';
+import { createMamoriApi, MAMORI_API_KEYS, type MamoriTransport } from './bridge.js';
+
+const setup: AppState = { kind: 'setup', language: 'en', languagePreference: 'system', serviceUrl: 'http://127.0.0.1:8787' };
+
+function transport(answer: (channel: RequestChannel, payload: unknown) => unknown) {
+  const calls: [RequestChannel, unknown][] = [];
+  const listeners = new Map<EventChannel, (payload: unknown) => void>();
+  const t: MamoriTransport = {
+    invoke: async (channel, payload) => {
+      calls.push([channel, payload]);
+      return answer(channel, payload);
+    },
+    on: (channel, listener) => {
+      listeners.set(channel, listener);
+      return () => listeners.delete(channel);
+    },
+  };
+  return { t, calls, emit: (channel: EventChannel, payload: unknown) => listeners.get(channel)?.(payload) };
+}
+
+describe('createMamoriApi', () => {
+  it('exposes exactly the task functions', () => {
+    expect(Object.keys(createMamoriApi(transport(() => null).t)).sort()).toEqual([...MAMORI_API_KEYS].sort());
+  });
+
+  it('sends each task on its own channel with the contract payload', async () => {
+    const { t, calls } = transport(() => ({ ok: true, value: setup }));
+    const api = createMamoriApi(t);
+    await api.getState();
+    await api.addFromLink('otpauth://totp/x?secret=AAAA');
+    await api.addFromLink('JBSWY3DPEHPK3PXP', 'Work');
+    await api.updateSettings({ language: 'ja' });
+    await api.startFresh();
+    expect(calls).toEqual([
+      ['state:get', {}],
+      ['credential:add', { link: 'otpauth://totp/x?secret=AAAA' }],
+      ['credential:add', { link: 'JBSWY3DPEHPK3PXP', label: 'Work' }],
+      ['settings:update', { language: 'ja' }],
+      ['settings:start-fresh', {}],
+    ]);
+  });
+
+  it('passes valid answers and errors through', async () => {
+    expect(await createMamoriApi(transport(() => ({ ok: true, value: setup })).t).getState()).toEqual({ ok: true, value: setup });
+    const refused = { ok: false, error: { code: 'service_unreachable', detail: 'offline' } };
+    expect(await createMamoriApi(transport(() => refused).t).provision()).toEqual(refused);
+    expect(await createMamoriApi(transport(() => ({ ok: true, value: { copied: 'code' } })).t).copyCode()).toEqual({
+      ok: true,
+      value: { copied: 'code' },
+    });
+  });
+
+  it('turns a malformed answer or a failed transport into internal', async () => {
+    const internal = { ok: false, error: { code: 'internal' } };
+    for (const bad of [undefined, 'ok', { ok: true }, { ok: true, value: { kind: 'ready' } }, { ok: false, error: { code: 'nope' } }]) {
+      expect(await createMamoriApi(transport(() => bad).t).getState()).toEqual(internal);
+    }
+    // The right envelope with another channel's value is still malformed.
+    expect(await createMamoriApi(transport(() => ({ ok: true, value: setup })).t).copyCode()).toEqual(internal);
+    const throwing = createMamoriApi(transport(() => Promise.reject(new Error('ipc closed'))).t);
+    expect(await throwing.getState()).toEqual(internal);
+  });
+
+  it('delivers only valid state events, and unsubscribes', () => {
+    const { t, emit } = transport(() => null);
+    const seen: AppState[] = [];
+    const off = createMamoriApi(t).onStateChanged((state) => seen.push(state));
+    emit('state:changed', { kind: 'ready' });
+    emit('state:changed', setup);
+    off();
+    emit('state:changed', setup);
+    expect(seen).toEqual([setup]);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The renderer's whole view of main: one function per task, never a generic `send(channel)`.
+ * Pure (no electron import) so that the same module runs in the Electron preload and, with a
+ * different transport, in the browser harness. Every answer from main is parsed with the
+ * contract's schemas: a malformed answer becomes `internal` instead of reaching React.
+ */
+import { z } from 'zod';
+import {
+  AppError,
+  events,
+  requests,
+  type AppState,
+  type EventChannel,
+  type LanguagePreference,
+  type RequestChannel,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+} from '../shared/contract.js';
+
+export interface MamoriTransport {
+  invoke(channel: RequestChannel, payload: unknown): Promise<unknown>;
+  /** Subscribes to an event channel; returns the unsubscribe function. */
+  on(channel: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+const INTERNAL: Result<never> = { ok: false, error: { code: 'internal' } };
+
+// The page's CSP forbids eval; tell zod not to probe for it (its JIT would only be refused).
+z.config({ jitless: true });
+
+/** `{ ok: true, value }` with the channel's own response schema, or `{ ok: false, error }`. */
+function envelopeOf(channel: RequestChannel) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value: requests[channel].response }),
+    z.object({ ok: z.literal(false), error: AppError }),
+  ]);
+}
+const envelopes = new Map<RequestChannel, ReturnType<typeof envelopeOf>>();
+
+export function createMamoriApi(transport: MamoriTransport) {
+  async function call<C extends RequestChannel>(channel: C, payload: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    let answer: unknown;
+    try {
+      answer = await transport.invoke(channel, payload);
+    } catch {
+      return INTERNAL;
+    }
+    let schema = envelopes.get(channel);
+    if (!schema) envelopes.set(channel, (schema = envelopeOf(channel)));
+    const envelope = schema.safeParse(answer);
+    if (!envelope.success) return INTERNAL;
+    // The schema above is the channel's own response schema, so the value has its type.
+    return envelope.data as Result<ResponseOf<C>>;
+  }
+
+  return {
+    getState: () => call('state:get', {}),
+    provision: () => call('credential:provision', {}),
+    addFromLink: (link: string, label?: string) =>
+      call('credential:add', label === undefined ? { link } : { link, label }),
+    copyCode: () => call('code:copy', {}),
+    copyCredentialId: () => call('credential-id:copy', {}),
+    updateSettings: (change: { language?: LanguagePreference; serviceUrl?: string }) => {
+      const payload: RequestOf<'settings:update'> = {};
+      if (change.language !== undefined) payload.language = change.language;
+      if (change.serviceUrl !== undefined) payload.serviceUrl = change.serviceUrl;
+      return call('settings:update', payload);
+    },
+    startFresh: () => call('settings:start-fresh', {}),
+    onStateChanged: (listener: (state: AppState) => void): (() => void) =>
+      transport.on('state:changed', (payload) => {
+        const parsed = events['state:changed'].safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      }),
+  };
+}
+
+export type MamoriApi = ReturnType<typeof createMamoriApi>;
+
+/** The exact keys `window.mamori` has; the Electron spec checks the exposed object against it. */
+export const MAMORI_API_KEYS = [
+  'getState',
+  'provision',
+  'addFromLink',
+  'copyCode',
+  'copyCredentialId',
+  'updateSettings',
+  'startFresh',
+  'onStateChanged',
+] as const satisfies readonly (keyof MamoriApi)[];
+
+/** Fails to compile if a function is added to the bridge but not to MAMORI_API_KEYS. */
+const everyKeyListed: Exclude<keyof MamoriApi, (typeof MAMORI_API_KEYS)[number]> extends never ? true : false = true;
+void everyKeyListed;

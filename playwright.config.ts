@@ -1,0 +1,45 @@
+/**
+ * Two projects: `harness` (the built renderer in Debian's Chromium, the real preload bridge, a
+ * transport into the real main-side handlers) and `electron` (the built app via _electron.launch,
+ * skipped where the Electron binary is not installed). Build first: see the README.
+ */
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/** MAMORI_CHROMIUM, else Debian's chromium, else Playwright's own browser where one is installed. */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.MAMORI_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+}
+
+export default defineConfig({
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'reports/playwright.json' }]],
+  outputDir: 'test-results',
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'harness',
+      testDir: 'e2e/harness',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 380, height: 470 },
+        launchOptions: {
+          executablePath: chromiumPath(),
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testDir: 'e2e/electron',
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AppError, AppState, Result } from '../../electron/shared/contract.js';
+import { ErrorView } from './ErrorView.js';
+import { LanguageSelect } from './LanguageSelect.js';
+import { MainView } from './MainView.js';
+import { fallbackLanguage, messagesFor } from './messages/index.js';
+import { Setup } from './Setup.js';
+
+type View = { kind: 'loading' } | { kind: 'state'; state: AppState } | { kind: 'failed'; error: AppError };
+
+export function App() {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [announcement, setAnnouncement] = useState('');
+
+  const showState = useCallback((state: AppState) => setView({ kind: 'state', state }), []);
+  const showResult = useCallback((result: Result<AppState>) => {
+    setView(result.ok ? { kind: 'state', state: result.value } : { kind: 'failed', error: result.error });
+  }, []);
+  const reload = useCallback(async () => showResult(await window.mamori.getState()), [showResult]);
+
+  useEffect(() => {
+    void reload();
+    return window.mamori.onStateChanged(showState);
+  }, [reload, showState]);
+
+  // A screen reader hears each message once; repeating the same one needs a visible change of text.
+  const announce = useCallback((text: string) => setAnnouncement((prev) => (prev === text ? `${text}\u00a0` : text)), []);
+
+  const state = view.kind === 'state' ? view.state : undefined;
+  const m = messagesFor(state?.language ?? fallbackLanguage());
+
+  useEffect(() => {
+    document.documentElement.lang = m.lang;
+    document.title = m.appName;
+  }, [m]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <svg className="brand" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+          {/* An omamori: a small cloth pouch tied with a cord. */}
+          <path d="M9 3.5c0-1.2 1.3-2 3-2s3 .8 3 2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          <rect x="5" y="4" width="14" height="18.5" rx="3" />
+          <path d="M8 9.5h8M8 12.5h8" stroke="var(--accent-text)" strokeWidth="1.4" />
+        </svg>
+        <h1>{m.appName}</h1>
+        {state && <LanguageSelect m={m} value={state.languagePreference} onState={showResult} />}
+      </header>
+      <main>
+        {view.kind === 'loading' && <p className="muted">{m.loading}</p>}
+        {view.kind === 'failed' && <ErrorView m={m} error={view.error} onState={showResult} onRetry={reload} />}
+        {state?.kind === 'setup' && <Setup m={m} serviceUrl={state.serviceUrl} onState={showState} />}
+        {state?.kind === 'error' && <ErrorView m={m} error={state.error} onState={showResult} onRetry={reload} />}
+        {state?.kind === 'ready' && (
+          <MainView m={m} state={state} onState={showResult} onRefresh={reload} announce={announce} />
+        )}
+      </main>
+      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live">
+        {announcement}
+      </div>
+    </div>
+  );
+}
