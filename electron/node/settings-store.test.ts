@@ -1,0 +1,157 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeReadOnly } from './test-support/read-only-dir.js';
+import { createSettingsStore, defaultSettings, SettingsCorruptError, type Settings, type StoredCredential } from './settings-store.js';
+
+const T0 = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
+const credential: StoredCredential = {
+  credentialId: 'MAMO12345674',
+  label: 'MAMO12345674',
+  issuer: 'token.example',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  createdAt: '2026-01-02T03:04:05.678Z',
+  expiresAt: '2029-01-02T03:04:05.678Z',
+  source: 'service',
+};
+const full: Settings = { version: 1, language: 'ja', serviceUrl: 'https://token.example', credentials: [credential], clock: { offsetMs: -1234, measuredAt: T0 } };
+
+let dir: string;
+let path: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mamori-settings-'));
+  path = join(dir, 'settings.json');
+});
+
+const store = () => createSettingsStore(path, { now: () => T0 });
+
+describe('settings store', () => {
+  it('gives defaults when there is no file, and does not create one by reading', async () => {
+    expect(await store().read()).toEqual(defaultSettings());
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('round-trips every field through an atomic write, leaving no temp file', async () => {
+    await store().update(() => full);
+    expect(await store().read()).toEqual(full);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(full);
+  });
+
+  it('creates the user-data folder if needed', async () => {
+    const nested = createSettingsStore(join(dir, 'a', 'b', 'settings.json'));
+    await nested.update((s) => ({ ...s, language: 'en' }));
+    expect((await nested.read()).language).toBe('en');
+  });
+
+  it('refuses to write invalid settings, keeping the old file', async () => {
+    await store().update(() => full);
+    await expect(store().update((s) => ({ ...s, language: 'fr' as 'en' }))).rejects.toThrow();
+    expect(await store().read()).toEqual(full);
+  });
+
+  it('ignores a temp file left by a crash mid-write: the old content is intact', async () => {
+    await store().update(() => full);
+    const before = await readFile(path, 'utf8');
+    await writeFile(join(dir, `settings.json.tmp-999-abcdef`), '{"version":1,"langu');
+    expect(await store().read()).toEqual(full);
+    expect(await readFile(path, 'utf8')).toBe(before);
+    // and the next write still works
+    await store().update((s) => ({ ...s, language: 'en' }));
+    expect((await store().read()).language).toBe('en');
+  });
+
+  it('serializes concurrent updates in one process so none is lost', async () => {
+    const s = store();
+    await s.update(() => defaultSettings());
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        s.update((cur) => ({ ...cur, credentials: [...cur.credentials, { ...credential, credentialId: `C${i}` }] })),
+      ),
+    );
+    const ids = (await s.read()).credentials.map((c) => c.credentialId).sort();
+    expect(ids).toHaveLength(20);
+  });
+
+  it('concurrent writers from separate store instances (as separate processes would) always leave valid JSON', async () => {
+    const writers = Array.from({ length: 10 }, (_, i) => createSettingsStore(path));
+    await Promise.all(writers.map((w, i) => w.update(() => ({ ...full, serviceUrl: `https://t${i}.example` }))));
+    const after = JSON.parse(await readFile(path, 'utf8')) as Settings;
+    expect(after.serviceUrl).toMatch(/^https:\/\/t\d\.example$/);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('a failed write (read-only folder) leaves the old file and no temp file', async () => {
+    await store().update(() => full);
+    const undo = await makeReadOnly(dir);
+    if (undo === null) return expect.fail('cannot make a folder read-only here (need chattr as root)');
+    try {
+      await expect(store().update((s) => ({ ...s, language: 'en' }))).rejects.toThrow();
+    } finally {
+      await undo();
+    }
+    expect(await store().read()).toEqual(full);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+});
+
+describe('a corrupt settings file', () => {
+  const cases: Array<[string, string]> = [
+    ['garbage', '\u0000\u00ff not json at all'],
+    ['valid JSON of the wrong shape', JSON.stringify({ version: 1, language: 'en', credentials: [{ credentialId: 'X' }] })],
+    ['an empty file', ''],
+    ['a newer version', JSON.stringify({ ...full, version: 2 })],
+    ['truncated JSON', JSON.stringify(full).slice(0, 40)],
+  ];
+  for (const [name, content] of cases) {
+    it(`${name}: is moved aside with its bytes, reported with the kept path, never replaced`, async () => {
+      await writeFile(path, content);
+      const s = store();
+      const error = await s.read().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SettingsCorruptError);
+      const keptAt = (error as SettingsCorruptError).keptAt;
+      expect(keptAt).toBe(join(dir, 'settings.json.corrupt-2026-01-02T03-04-05-678Z'));
+      expect(await readFile(keptAt, 'utf8')).toBe(content);
+      expect(await readdir(dir)).toEqual(['settings.json.corrupt-2026-01-02T03-04-05-678Z']);
+
+      // Still reported, by this store and by a fresh one (an app restart), and updates are refused.
+      await expect(s.read()).rejects.toMatchObject({ keptAt });
+      await expect(store().read()).rejects.toMatchObject({ keptAt });
+      await expect(s.update((x) => x)).rejects.toBeInstanceOf(SettingsCorruptError);
+      expect(await readdir(dir)).toEqual(['settings.json.corrupt-2026-01-02T03-04-05-678Z']);
+
+      // Start fresh writes defaults; the corrupt copy stays.
+      expect(await s.startFresh()).toEqual(defaultSettings());
+      expect(await s.read()).toEqual(defaultSettings());
+      expect(await store().read()).toEqual(defaultSettings());
+      expect(await readFile(keptAt, 'utf8')).toBe(content);
+    });
+  }
+
+  it('keeps every corrupt copy when two are found in the same millisecond', async () => {
+    await writeFile(path, 'first');
+    await store().read().catch(() => undefined);
+    await store().startFresh();
+    await writeFile(path, 'second');
+    const error = (await store().read().catch((e: unknown) => e)) as SettingsCorruptError;
+    expect(error.keptAt).toBe(join(dir, 'settings.json.corrupt-2026-01-02T03-04-05-678Z-1'));
+    expect(await readFile(join(dir, 'settings.json.corrupt-2026-01-02T03-04-05-678Z'), 'utf8')).toBe('first');
+    expect(await readFile(error.keptAt, 'utf8')).toBe('second');
+  });
+
+  it('start fresh does nothing to readable settings', async () => {
+    await store().update(() => full);
+    expect(await store().startFresh()).toEqual(full);
+    expect(await store().read()).toEqual(full);
+  });
+
+  it('a corrupt file found by startFresh itself is kept aside before defaults are written', async () => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(path, '{oops');
+    expect(await store().startFresh()).toEqual(defaultSettings());
+    expect((await readdir(dir)).sort()).toEqual(['settings.json', 'settings.json.corrupt-2026-01-02T03-04-05-678Z']);
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * Settings and credential metadata (never secrets) as one JSON file in the user-data folder.
+ *
+ * Writes are atomic: a temp file in the same folder, fsync, rename over the old file, fsync
+ * the folder, so a crash leaves either the old or the new file, never half of one.
+ * Reads are validated; a file that fails validation is renamed aside
+ * (`settings.json.corrupt-<time>`) with its bytes untouched and reported as
+ * SettingsCorruptError. It is never silently replaced: until the user chooses "start fresh",
+ * every read keeps reporting it, also after a restart (a missing settings file next to a kept
+ * corrupt copy still counts as corrupt).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { LanguagePreference } from '../shared/contract.js';
+
+export const StoredCredential = z.object({
+  credentialId: z.string().min(1).max(200),
+  label: z.string().max(200),
+  issuer: z.string().max(200),
+  algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+  digits: z.union([z.literal(6), z.literal(8)]),
+  period: z.union([z.literal(30), z.literal(60)]),
+  createdAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
+  source: z.enum(['service', 'manual', 'vip']),
+});
+export type StoredCredential = z.infer<typeof StoredCredential>;
+
+export const SavedClock = z.object({
+  /** Token service time minus local time, ms. */
+  offsetMs: z.number(),
+  /** Local clock (ms since the epoch) when the offset was measured. */
+  measuredAt: z.number(),
+});
+export type SavedClock = z.infer<typeof SavedClock>;
+
+export const Settings = z.object({
+  version: z.literal(1),
+  language: LanguagePreference,
+  serviceUrl: z.string().min(1).max(2048).optional(),
+  credentials: z.array(StoredCredential).max(1000),
+  clock: SavedClock.optional(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export function defaultSettings(): Settings {
+  return { version: 1, language: 'system', credentials: [] };
+}
+
+export const SETTINGS_FILE = 'settings.json';
+
+export class SettingsCorruptError extends Error {
+  readonly code = 'settings_corrupt';
+  /** Where the unreadable file now is, with its original bytes. */
+  readonly keptAt: string;
+  constructor(keptAt: string, why: string) {
+    super(`The settings file could not be read (${why}); it was kept at ${keptAt}.`);
+    this.name = 'SettingsCorruptError';
+    this.keptAt = keptAt;
+  }
+}
+
+/** The settings could not be saved (read-only or full disk, permissions). */
+export class SettingsWriteError extends Error {
+  /** The system error code (EACCES, ENOSPC, ...), safe to show: it names no path or content. */
+  readonly reason: string;
+  constructor(reason: string) {
+    super(`The settings file could not be saved (${reason}).`);
+    this.name = 'SettingsWriteError';
+    this.reason = reason;
+  }
+}
+
+export interface SettingsStore {
+  readonly path: string;
+  /** The settings; defaults when there is no file. Throws SettingsCorruptError. */
+  read(): Promise<Settings>;
+  /**
+   * Read, change, validate and write, one at a time within this process, so that two
+   * concurrent updates cannot lose each other's change. Throws SettingsCorruptError.
+   */
+  update(change: (current: Settings) => Settings): Promise<Settings>;
+  /**
+   * After SettingsCorruptError: write defaults (the corrupt copy stays where it was kept).
+   * Does nothing when the settings are readable, so a double click cannot wipe good settings.
+   */
+  startFresh(): Promise<Settings>;
+}
+
+export interface SettingsStoreOptions {
+  /** Clock for the corrupt copy's name. */
+  readonly now?: () => number;
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}
+
+/** Write `text` to `path` atomically (temp file in the same folder, fsync, rename, fsync folder). */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+// The rename is durable only once the folder entry is on disk. Windows cannot open a
+// folder for fsync (EISDIR/EPERM); there the rename is as durable as the OS makes it.
+async function syncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EACCES', 'ENOTSUP'].some((code) => isErrno(error, code))) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+function fileSafeTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[:.]/g, '-');
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'invalid content';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
+  return `${where}: ${issue.message}`.slice(0, 200);
+}
+
+export function createSettingsStore(path: string, options: SettingsStoreOptions = {}): SettingsStore {
+  const now = options.now ?? Date.now;
+  const dir = dirname(path);
+  const corruptPrefix = `${basename(path)}.corrupt-`;
+  /** Set when this process moved a corrupt file aside, cleared by startFresh. */
+  let corrupt: SettingsCorruptError | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Run mutations one after another; a failed one does not block the next. */
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function keptCopy(): Promise<string | null> {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw error;
+    }
+    // The timestamp suffix sorts lexically in time order; the newest copy is the one to report.
+    const kept = names.filter((name) => name.startsWith(corruptPrefix)).sort();
+    const newest = kept[kept.length - 1];
+    return newest === undefined ? null : join(dir, newest);
+  }
+
+  async function moveAside(why: string): Promise<never> {
+    const base = `${path}.corrupt-${fileSafeTime(now())}`;
+    let target = base;
+    for (let n = 1; ; n++) {
+      try {
+        // rename() replaces silently: never let a second corrupt file overwrite an earlier copy.
+        await stat(target);
+        target = `${base}-${n}`;
+      } catch (error) {
+        if (!isErrno(error, 'ENOENT')) throw error;
+        break;
+      }
+    }
+    await rename(path, target);
+    await syncDir(dir);
+    corrupt = new SettingsCorruptError(target, why);
+    throw corrupt;
+  }
+
+  async function readValidated(): Promise<Settings> {
+    if (corrupt !== null) throw corrupt;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error;
+      const kept = await keptCopy();
+      if (kept !== null) {
+        corrupt = new SettingsCorruptError(kept, 'it was found unreadable earlier');
+        throw corrupt;
+      }
+      return defaultSettings();
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return moveAside(text.trim() === '' ? 'the file is empty' : 'it is not valid JSON');
+    }
+    const parsed = Settings.safeParse(json);
+    if (!parsed.success) return moveAside(describe(parsed.error));
+    return parsed.data;
+  }
+
+  async function write(settings: Settings): Promise<Settings> {
+    // Validate on the way out too: a bug must not produce a file that the next start calls corrupt.
+    const valid = Settings.parse(settings);
+    try {
+      await writeFileAtomic(path, `${JSON.stringify(valid, null, 2)}\n`);
+    } catch (error) {
+      const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+      throw new SettingsWriteError(typeof code === 'string' ? code : 'unknown error');
+    }
+    return valid;
+  }
+
+  return {
+    path,
+    read: () => serialized(readValidated),
+    update: (change) => serialized(async () => write(change(await readValidated()))),
+    startFresh: () =>
+      serialized(async () => {
+        try {
+          return await readValidated();
+        } catch (error) {
+          if (!(error instanceof SettingsCorruptError)) throw error;
+        }
+        const fresh = await write(defaultSettings());
+        corrupt = null;
+        return fresh;
+      }),
+  };
+}
