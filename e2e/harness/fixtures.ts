@@ -17,7 +17,7 @@ import { createGate, isAppUrl } from '../../electron/node/ipc-gate.js';
 import { createMainContext } from '../../electron/node/main-context.js';
 import { createKeyringVault } from '../../electron/node/vault.js';
 import type { AppState, RequestChannel, Result } from '../../electron/shared/contract.js';
-import { startService } from '../../service/src/start-service.js';
+import { startService, type RunningService } from '../../service/src/start-service.js';
 import type { FromHost, HostOptions, ToHost } from './context-host.js';
 import { serveFolder, type StaticServer } from './static-server.js';
 
@@ -110,6 +110,8 @@ export interface Harness {
   /** Moves the one clock: main side, service and page (firing the page's timers on the way). */
   advance(ms: number): Promise<void>;
   serviceUrl: string;
+  /** The harness's own token service (on the same injected clock), e.g. to add a relying party. */
+  service: RunningService;
   userDataDir: string;
   /** The current state as main sees it (through the same gate, as our own page). */
   state(): Promise<AppState>;
@@ -205,6 +207,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           await page.clock.runFor(ms);
         },
         serviceUrl: service.url,
+        service,
         userDataDir,
         state,
         async secretOf(credentialId) {

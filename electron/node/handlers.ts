@@ -7,7 +7,6 @@
  * (local clock + measured offset); the renderer never sees a secret.
  */
 import { randomBytes } from 'node:crypto';
-import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { base32Decode, Base32Error } from '../../core/base32.js';
 import { parseOtpauth } from '../../core/otpauth.js';
 import { stepEndsAt } from '../../core/step.js';
@@ -16,6 +15,7 @@ import type { AppError, AppState, ErrorCode, Language, RequestChannel, RequestOf
 import { clockStatus, offsetFromSample, type ClockKeeper } from './clock-offset.js';
 import { parseServiceUrl, ServiceError, type ProvisioningClient } from './provisioning-client.js';
 import { SettingsCorruptError, SettingsWriteError, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
+import { nodeHmac } from './node-hmac.js';
 import { VaultError, type Vault } from './vault.js';
 
 export interface ClipboardPort {
@@ -45,7 +45,7 @@ export type Handlers = {
 /** Label for a bare setup key added without one. */
 export const DEFAULT_LABEL = 'Account';
 
-const cryptoPlugin = new NodeCryptoPlugin();
+const cryptoPlugin = nodeHmac;
 
 /** A failure that handlers return as a value. */
 class Refusal extends Error {
