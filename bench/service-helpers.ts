@@ -7,13 +7,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
+import { nodeHmac } from '../service/src/node-hmac.js';
 import { base32Decode } from '../core/base32.js';
 import { totp } from '../core/totp.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mainTs = join(root, 'service', 'src', 'main.ts');
-const crypto = new NodeCryptoPlugin();
+const crypto = nodeHmac;
 const params = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
 export interface ServiceProcess {

@@ -1,0 +1,47 @@
+/**
+ * The relying party's API: register, validate, unregister, unlock. Every route runs behind the
+ * API-key gate, and every user lookup is scoped by the authenticated party, so one party can
+ * never see or touch another party's users.
+ */
+import type { FastifyInstance } from 'fastify';
+import { installRelyingPartyAuth } from '../http/relying-party-auth.js';
+import {
+  errorResponses,
+  registerBody,
+  registerResponse,
+  unlockBody,
+  unlockResponse,
+  unregisterResponse,
+  userCodeBody,
+  validateResponse,
+  type RegisterBody,
+  type UnlockBody,
+  type UserCodeBody,
+} from '../http/schemas.js';
+import type { RateLimit } from '../rate-limiter.js';
+import type { Storage } from '../storage/storage.js';
+import type { TokenService } from '../token-service.js';
+
+export function registerRelyingPartyRoutes(app: FastifyInstance, tokens: TokenService, storage: Storage, quota: RateLimit, now: () => number): void {
+  // Its own encapsulated scope, so the auth hook applies to these routes only.
+  void app.register(async (scope) => {
+    installRelyingPartyAuth(scope, storage, quota, now);
+
+    scope.post<{ Body: RegisterBody }>('/v1/register', { schema: { body: registerBody, response: { 200: registerResponse, ...errorResponses } } }, async (request) => {
+      const { userId, credentialId, code } = request.body;
+      return tokens.register(request.relyingPartyId, userId, credentialId, code);
+    });
+
+    scope.post<{ Body: UserCodeBody }>('/v1/validate', { schema: { body: userCodeBody, response: { 200: validateResponse, ...errorResponses } } }, async (request) => {
+      return tokens.validate(request.relyingPartyId, request.body.userId, request.body.code);
+    });
+
+    scope.post<{ Body: UserCodeBody }>('/v1/unregister', { schema: { body: userCodeBody, response: { 200: unregisterResponse, ...errorResponses } } }, async (request) => {
+      return tokens.unregister(request.relyingPartyId, request.body.userId, request.body.code);
+    });
+
+    scope.post<{ Body: UnlockBody }>('/v1/unlock', { schema: { body: unlockBody, response: { 200: unlockResponse, ...errorResponses } } }, async (request) => {
+      return tokens.unlock(request.relyingPartyId, request.body.userId);
+    });
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * The rules of the token service (system.md §4), independent of HTTP: provisioning, and the
+ * relying party's register / validate / unregister / unlock decisions. Decisions are values;
+ * only operator-side faults (an unreadable stored secret) are thrown.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { base32Encode } from '../../core/base32.js';
+import { normalizeCode } from '../../core/code.js';
+import { checkCredentialId, generateCredentialId } from '../../core/credential-id.js';
+import type { CryptoPlugin } from '../../core/totp.js';
+import { createAuditLog } from './audit-log.js';
+import { LOCK_THRESHOLD, matchCode } from './code-window.js';
+import type { SecretBox } from './secret-box.js';
+import { ServiceError } from './service-error.js';
+import type { AuditEvent, CredentialState, Storage } from './storage/storage.js';
+
+export const SECRET_BYTES = 20;
+const CREDENTIAL_PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
+
+export type RegisterReason = 'invalid_code' | 'unknown_credential' | 'already_registered' | 'locked' | 'expired' | 'malformed_credential_id';
+export type ValidateReason = 'invalid_code' | 'replayed' | 'locked' | 'not_registered';
+
+export type RegisterResult = { readonly result: 'registered' } | { readonly result: 'rejected'; readonly reason: RegisterReason };
+export type ValidateResult = { readonly result: 'accepted' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
+export type UnregisterResult = { readonly result: 'unregistered' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
+export type UnlockResult = { readonly result: 'unlocked' } | { readonly result: 'rejected'; readonly reason: 'not_registered' };
+
+export interface ProvisionedCredential {
+  readonly credentialId: string;
+  readonly secret: string;
+  readonly algorithm: 'SHA1';
+  readonly digits: 6;
+  readonly period: 30;
+  readonly expiresAt: string;
+  readonly serverTime: string;
+}
+
+export interface TokenServiceDeps {
+  readonly storage: Storage;
+  readonly secretBox: SecretBox;
+  readonly now: () => number;
+  readonly crypto: CryptoPlugin;
+  readonly credentialPrefix: string;
+  readonly credentialLifetimeYears: number;
+}
+
+type CodeOutcome = 'accepted' | 'invalid_code' | 'replayed' | 'locked';
+
+export interface TokenService {
+  serverTime(): string;
+  provision(platform: string): Promise<ProvisionedCredential>;
+  register(partyId: string, userId: string, credentialId: string, code: string): Promise<RegisterResult>;
+  validate(partyId: string, userId: string, code: string): Promise<ValidateResult>;
+  unregister(partyId: string, userId: string, code: string): Promise<UnregisterResult>;
+  unlock(partyId: string, userId: string): Promise<UnlockResult>;
+}
+
+export function createTokenService(deps: TokenServiceDeps): TokenService {
+  const { storage, secretBox, now, crypto } = deps;
+
+  const auditLog = createAuditLog(storage);
+  const audit = (event: AuditEvent, partyId: string | null, userId: string | null, credentialId: string | null, result: string | null, reason: string | null = null) =>
+    auditLog.record({ at: now(), event, partyId, userId, credentialId, result, reason });
+
+  /**
+   * One attempt of a well-formed code against a credential: the window, then the one-use and
+   * lockout rules, each enforced by a single conditional statement in storage.
+   */
+  async function checkCode(cred: CredentialState, code: string, partyId: string, userId: string): Promise<CodeOutcome> {
+    // A correct code is refused while locked (fast path; consumeStep re-checks atomically).
+    if (cred.failures >= LOCK_THRESHOLD) return 'locked';
+    let secret: Buffer;
+    try {
+      secret = secretBox.open(cred.secretBox, cred.id);
+    } catch (error) {
+      await audit('secret_unreadable', partyId, userId, cred.id, 'error');
+      throw error;
+    }
+    const match = matchCode(secret, code, now(), cred.drift, CREDENTIAL_PARAMS, crypto);
+    secret.fill(0);
+    if (match === null) {
+      const failures = await storage.recordFailure(cred.id, LOCK_THRESHOLD);
+      if (failures === null) return 'locked';
+      // Exactly one request sees the counter reach the threshold, so the lock is logged once.
+      if (failures === LOCK_THRESHOLD) await audit('lock', partyId, userId, cred.id, 'locked', 'failures');
+      return 'invalid_code';
+    }
+    // An older or equal step than the last accepted one is a replay; decided from the read we
+    // already have (last_step only grows, so a stale read can only under-refuse, never wrongly refuse).
+    if (match.step <= cred.lastStep) return 'replayed';
+    if (await storage.consumeStep(cred.id, match.step, match.drift, LOCK_THRESHOLD)) return 'accepted';
+    // Someone else won this step (or a lock landed) between our read and our update.
+    const counters = await storage.readCounters(cred.id);
+    return counters !== null && counters.failures >= LOCK_THRESHOLD ? 'locked' : 'replayed';
+  }
+
+  return {
+    serverTime: () => new Date(now()).toISOString(),
+
+    async provision(platform) {
+      const secret = randomBytes(SECRET_BYTES);
+      const createdAt = now();
+      const expires = new Date(createdAt);
+      expires.setUTCFullYear(expires.getUTCFullYear() + deps.credentialLifetimeYears);
+      let credentialId = '';
+      // 10^7 IDs per prefix: collisions are rare but possible, so draw again on a taken ID.
+      for (let attempt = 0; ; attempt++) {
+        if (attempt === 8) throw new ServiceError(503, 'no_free_credential_id', 'Could not allocate a free credential ID; try again.');
+        credentialId = generateCredentialId(deps.credentialPrefix, (max) => randomInt(max));
+        const inserted = await storage.insertCredential({
+          id: credentialId,
+          secretBox: secretBox.seal(secret, credentialId),
+          ...CREDENTIAL_PARAMS,
+          platform,
+          createdAt,
+          expiresAt: expires.getTime(),
+        });
+        if (inserted) break;
+      }
+      await audit('provision', null, null, credentialId, 'provisioned');
+      const encoded = base32Encode(secret);
+      secret.fill(0);
+      return {
+        credentialId,
+        secret: encoded,
+        ...CREDENTIAL_PARAMS,
+        expiresAt: expires.toISOString(),
+        serverTime: new Date(createdAt).toISOString(),
+      };
+    },
+
+    async register(partyId, userId, credentialIdInput, codeInput) {
+      const decide = async (result: RegisterResult, credentialId: string | null): Promise<RegisterResult> => {
+        await audit('register', partyId, userId, credentialId, result.result, result.result === 'rejected' ? result.reason : null);
+        return result;
+      };
+      const idCheck = checkCredentialId(credentialIdInput, deps.credentialPrefix);
+      if (!idCheck.ok) return decide({ result: 'rejected', reason: 'malformed_credential_id' }, null);
+      const credentialId = idCheck.id;
+      const code = normalizeCode(codeInput, 6);
+      if (code === null) return decide({ result: 'rejected', reason: 'invalid_code' }, credentialId);
+      const cred = await storage.findCredentialForRegistration(credentialId, partyId, userId);
+      if (cred === null) return decide({ result: 'rejected', reason: 'unknown_credential' }, null);
+      if (cred.expiresAt <= now()) return decide({ result: 'rejected', reason: 'expired' }, credentialId);
+      // Checked before the code so that another party's credential is never touched.
+      if (cred.credentialTaken || cred.userTaken) return decide({ result: 'rejected', reason: 'already_registered' }, credentialId);
+      const outcome = await checkCode(cred, code, partyId, userId);
+      // Registration has no "replayed" reason: a used code is simply not a valid code here.
+      if (outcome === 'replayed') return decide({ result: 'rejected', reason: 'invalid_code' }, credentialId);
+      if (outcome !== 'accepted') return decide({ result: 'rejected', reason: outcome }, credentialId);
+      // The code is consumed either way; losing this race to a concurrent registration is rare.
+      const inserted = await storage.insertRegistration(partyId, userId, credentialId, now());
+      return decide(inserted ? { result: 'registered' } : { result: 'rejected', reason: 'already_registered' }, credentialId);
+    },
+
+    async validate(partyId, userId, codeInput) {
+      const code = normalizeCode(codeInput, 6);
+      // Malformed codes cannot be guesses, so they are refused before any lookup or HMAC and
+      // do not count toward the lockout.
+      let result: ValidateResult;
+      let credentialId: string | null = null;
+      if (code === null) {
+        result = { result: 'rejected', reason: 'invalid_code' };
+      } else {
+        const cred = await storage.findRegisteredCredential(partyId, userId);
+        if (cred === null) {
+          result = { result: 'rejected', reason: 'not_registered' };
+        } else {
+          credentialId = cred.id;
+          const outcome = await checkCode(cred, code, partyId, userId);
+          result = outcome === 'accepted' ? { result: 'accepted' } : { result: 'rejected', reason: outcome };
+        }
+      }
+      await audit('validate', partyId, userId, credentialId, result.result, result.result === 'rejected' ? result.reason : null);
+      return result;
+    },
+
+    async unregister(partyId, userId, codeInput) {
+      const code = normalizeCode(codeInput, 6);
+      let result: UnregisterResult;
+      let credentialId: string | null = null;
+      if (code === null) {
+        result = { result: 'rejected', reason: 'invalid_code' };
+      } else {
+        const cred = await storage.findRegisteredCredential(partyId, userId);
+        if (cred === null) {
+          result = { result: 'rejected', reason: 'not_registered' };
+        } else {
+          credentialId = cred.id;
+          const outcome = await checkCode(cred, code, partyId, userId);
+          if (outcome !== 'accepted') {
+            result = { result: 'rejected', reason: outcome };
+          } else {
+            // The credential row (with its last step) stays, so its codes can never be replayed.
+            const deleted = await storage.deleteRegistration(partyId, userId, cred.id);
+            result = deleted ? { result: 'unregistered' } : { result: 'rejected', reason: 'not_registered' };
+          }
+        }
+      }
+      await audit('unregister', partyId, userId, credentialId, result.result, result.result === 'rejected' ? result.reason : null);
+      return result;
+    },
+
+    async unlock(partyId, userId) {
+      const cred = await storage.findRegisteredCredential(partyId, userId);
+      if (cred === null || !(await storage.clearFailures(cred.id))) {
+        await audit('unlock', partyId, userId, null, 'rejected', 'not_registered');
+        return { result: 'rejected', reason: 'not_registered' };
+      }
+      await audit('unlock', partyId, userId, cred.id, 'unlocked');
+      return { result: 'unlocked' };
+    },
+  };
+}
