@@ -200,9 +200,9 @@ describe('token ID and code checks', () => {
       () => ({ tokenId: tokenId.slice(0, 11) + String((Number(tokenId.slice(11)) + 1) % 10), code: '123456' }),
       'チェックデジット',
     ],
-    ['a code with letters', () => ({ tokenId, code: '12a456' }), 'ワンタイムパスワードは半角数字6桁で入力してください。'],
-    ['an overlong code', () => ({ tokenId, code: '1234567' }), 'ワンタイムパスワードは半角数字6桁で入力してください。'],
-    ['full-width digits', () => ({ tokenId, code: '１２３４５６' }), 'ワンタイムパスワードは半角数字6桁で入力してください。'],
+    ['a code with letters', () => ({ tokenId, code: '12a456' }), 'ワンタイムパスワードは数字6桁で入力してください。'],
+    ['an overlong code', () => ({ tokenId, code: '1234567' }), 'ワンタイムパスワードは数字6桁で入力してください。'],
+    ['Arabic-Indic digits', () => ({ tokenId, code: '١٢٣٤٥٦' }), 'ワンタイムパスワードは数字6桁で入力してください。'],
   ];
 
   for (const [name, fields, message] of cases) {
@@ -234,11 +234,24 @@ describe('token ID and code checks', () => {
     await b.post('/register/token', { tokenId: token.credentialId, code: token.code() });
     await b.get('/login');
     await b.post('/login', customer(2));
-    expectClearPage(await b.post('/login/otp', { code: '12345' }), 400, 'ワンタイムパスワードは半角数字6桁で入力してください。');
+    expectClearPage(await b.post('/login/otp', { code: '12345' }), 400, 'ワンタイムパスワードは数字6桁で入力してください。');
     expectClearPage(await b.post('/login/otp', { code: '9'.repeat(300) }), 400, 'ご入力内容を受け付けることができませんでした。');
     await b.get('/stop');
     await b.post('/stop', customer(2));
-    expectClearPage(await b.post('/stop/otp', { code: 'abcdef' }), 400, 'ワンタイムパスワードは半角数字6桁で入力してください。');
+    expectClearPage(await b.post('/stop/otp', { code: 'abcdef' }), 400, 'ワンタイムパスワードは数字6桁で入力してください。');
+  });
+});
+
+describe('full-width input', () => {
+  freshWorldPerBlock();
+
+  it('accepts a token ID and code typed in full-width characters (as Japanese input methods type them)', async () => {
+    const token = await world().provision();
+    const b = world().browser();
+    await toRegisterTokenStep(b, 2);
+    const wide = (text: string) => text.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const page = await b.post('/register/token', { tokenId: wide(token.credentialId), code: wide(token.code()) });
+    expect(page.text).toContain('ワンタイムパスワードの利用登録が完了しました。');
   });
 });
 

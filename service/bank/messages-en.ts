@@ -14,7 +14,7 @@ export const en: Messages = {
   password: 'Login password',
   oneTimePassword: 'One-time password',
   tokenId: 'Token ID',
-  tokenIdHint: 'The ID shown in your token: 4 letters and 8 digits (for example MAMO12345674).',
+  tokenIdHint: 'The "Credential ID" shown in your token: 4 letters and 8 digits (for example MAMO12345674).',
   codeHint: 'The 6 digits your token shows now.',
 
   loginButton: 'Log in',

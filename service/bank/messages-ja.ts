@@ -14,7 +14,7 @@ export const ja: Messages = {
   password: 'ログインパスワード',
   oneTimePassword: 'ワンタイムパスワード',
   tokenId: 'トークンID',
-  tokenIdHint: 'トークンの画面に表示されている、英字4文字と数字8桁のIDです（例: MAMO12345674）。',
+  tokenIdHint: 'トークンの画面に「クレデンシャルID」として表示されている、英字4文字と数字8桁のIDです（例: MAMO12345674）。',
   codeHint: 'トークンに表示されている半角数字6桁です。',
 
   loginButton: 'ログイン',
@@ -118,7 +118,7 @@ export const ja: Messages = {
         return 'トークンIDに誤りがあります。トークンIDの末尾の数字（チェックデジット）が一致しません。入力内容をもう一度ご確認ください。';
     }
   },
-  codeFormat: 'ワンタイムパスワードは半角数字6桁で入力してください。',
+  codeFormat: 'ワンタイムパスワードは数字6桁で入力してください。',
 
   errorTitle: 'エラー',
   serviceUnavailable:

@@ -10,9 +10,18 @@ export function rejectionMessage(m: Messages, reason: RejectReason | null): stri
 
 export type CodeCheck = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
 
-/** Exactly 6 ASCII digits (core's rule) before the service is asked anything. */
+/**
+ * Japanese input methods often type full-width characters (１２３４５６, ＭＡＭＯ); the bank folds
+ * them to ASCII for the customer (NFKC only maps full-width forms and ideographic spaces here).
+ * The token service itself stays strict and refuses anything but ASCII digits.
+ */
+function foldFullWidth(input: string): string {
+  return input.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => c.normalize('NFKC'));
+}
+
+/** Exactly 6 ASCII digits (core's rule, after folding full-width) before the service is asked anything. */
 export function checkCode(m: Messages, input: string): CodeCheck {
-  const code = normalizeCode(input, 6);
+  const code = normalizeCode(foldFullWidth(input), 6);
   return code === null ? { ok: false, message: m.codeFormat } : { ok: true, code };
 }
 
@@ -20,7 +29,7 @@ export type TokenIdCheck = { readonly ok: true; readonly id: string } | { readon
 
 /** The credential ID's shape and Luhn check digit, caught here so a typo never reaches the service. */
 export function checkTokenId(m: Messages, input: string): TokenIdCheck {
-  const check = checkCredentialId(input);
+  const check = checkCredentialId(foldFullWidth(input));
   if (check.ok) return { ok: true, id: check.id };
   return { ok: false, message: m.credentialIdProblem(check.problem, input.replace(/[\s-]/g, '').length) };
 }
