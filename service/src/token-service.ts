@@ -94,6 +94,19 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     return counters !== null && counters.failures >= LOCK_THRESHOLD ? 'locked' : 'replayed';
   }
 
+  /**
+   * A user of a relying party proves possession with a code: the shared first half of validate
+   * and unregister. Malformed codes cannot be guesses, so they are refused before any lookup or
+   * HMAC and do not count toward the lockout.
+   */
+  async function proveUser(partyId: string, userId: string, codeInput: string): Promise<{ outcome: ValidateReason | 'accepted'; credentialId: string | null }> {
+    const code = normalizeCode(codeInput, 6);
+    if (code === null) return { outcome: 'invalid_code', credentialId: null };
+    const cred = await storage.findRegisteredCredential(partyId, userId);
+    if (cred === null) return { outcome: 'not_registered', credentialId: null };
+    return { outcome: await checkCode(cred, code, partyId, userId), credentialId: cred.id };
+  }
+
   return {
     serverTime: () => new Date(now()).toISOString(),
 
@@ -154,48 +167,21 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     },
 
     async validate(partyId, userId, codeInput) {
-      const code = normalizeCode(codeInput, 6);
-      // Malformed codes cannot be guesses, so they are refused before any lookup or HMAC and
-      // do not count toward the lockout.
-      let result: ValidateResult;
-      let credentialId: string | null = null;
-      if (code === null) {
-        result = { result: 'rejected', reason: 'invalid_code' };
-      } else {
-        const cred = await storage.findRegisteredCredential(partyId, userId);
-        if (cred === null) {
-          result = { result: 'rejected', reason: 'not_registered' };
-        } else {
-          credentialId = cred.id;
-          const outcome = await checkCode(cred, code, partyId, userId);
-          result = outcome === 'accepted' ? { result: 'accepted' } : { result: 'rejected', reason: outcome };
-        }
-      }
+      const { outcome, credentialId } = await proveUser(partyId, userId, codeInput);
+      const result: ValidateResult = outcome === 'accepted' ? { result: 'accepted' } : { result: 'rejected', reason: outcome };
       await audit('validate', partyId, userId, credentialId, result.result, result.result === 'rejected' ? result.reason : null);
       return result;
     },
 
     async unregister(partyId, userId, codeInput) {
-      const code = normalizeCode(codeInput, 6);
+      const { outcome, credentialId } = await proveUser(partyId, userId, codeInput);
       let result: UnregisterResult;
-      let credentialId: string | null = null;
-      if (code === null) {
-        result = { result: 'rejected', reason: 'invalid_code' };
+      if (outcome !== 'accepted') {
+        result = { result: 'rejected', reason: outcome };
       } else {
-        const cred = await storage.findRegisteredCredential(partyId, userId);
-        if (cred === null) {
-          result = { result: 'rejected', reason: 'not_registered' };
-        } else {
-          credentialId = cred.id;
-          const outcome = await checkCode(cred, code, partyId, userId);
-          if (outcome !== 'accepted') {
-            result = { result: 'rejected', reason: outcome };
-          } else {
-            // The credential row (with its last step) stays, so its codes can never be replayed.
-            const deleted = await storage.deleteRegistration(partyId, userId, cred.id);
-            result = deleted ? { result: 'unregistered' } : { result: 'rejected', reason: 'not_registered' };
-          }
-        }
+        // The credential row (with its last step) stays, so its codes can never be replayed.
+        const deleted = credentialId !== null && (await storage.deleteRegistration(partyId, userId, credentialId));
+        result = deleted ? { result: 'unregistered' } : { result: 'rejected', reason: 'not_registered' };
       }
       await audit('unregister', partyId, userId, credentialId, result.result, result.result === 'rejected' ? result.reason : null);
       return result;
