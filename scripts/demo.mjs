@@ -33,10 +33,18 @@ const service = await startService({ dataDir: join(dataDir, 'service'), port: se
 // The bank's relying-party key is created once and kept (0600) beside the bank's data, as an
 // operator would keep it in the bank's own secret store.
 const keyFile = join(dataDir, 'bank', 'relying-party.key');
-let apiKey;
-if (existsSync(keyFile)) {
-  apiKey = readFileSync(keyFile, 'utf8').trim();
-} else {
+let apiKey = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : null;
+// A kept key the service no longer knows (its data folder was deleted) would make every OTP
+// step fail: ask the service once, and make a new key when it answers 401.
+if (apiKey !== null) {
+  const probe = await fetch(`${service.url}/v1/unlock`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: 'demo-key-check' }),
+  });
+  if (probe.status === 401) apiKey = null;
+}
+if (apiKey === null) {
   ({ apiKey } = await service.createRelyingParty('Demo Shinkin Bank'));
   writeFileSync(keyFile, apiKey + '\n', { mode: 0o600 });
 }
@@ -71,7 +79,7 @@ if (electronPath && !process.argv.includes('--no-app')) {
   app = spawn(electronPath, [root], { stdio: 'inherit', env: { ...process.env, MAMORI_SERVICE_URL: service.url } });
   console.log('Desktop app started, pointed at the demo token service.');
 } else {
-  console.log('Desktop app: the Electron binary is not installed on this machine, so only the service and the bank run (open the bank in a browser; see README "Browser harness").');
+  console.log('Desktop app: the Electron binary is not installed on this machine, so only the token service and the bank are running (see README "Honest limits").');
 }
 
 const stop = async () => {

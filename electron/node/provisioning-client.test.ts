@@ -41,6 +41,11 @@ describe('parseServiceUrl', () => {
   it('accepts http(s) URLs with an optional base path', () => {
     expect(parseServiceUrl('https://token.example').href).toBe('https://token.example/');
     expect(parseServiceUrl(' http://127.0.0.1:8787/base ').href).toBe('http://127.0.0.1:8787/base/');
+    expect(parseServiceUrl('http://localhost:8787').href).toBe('http://localhost:8787/');
+    expect(parseServiceUrl('http://[::1]:8787').href).toBe('http://[::1]:8787/');
+  });
+  it.each(['http://token.example', 'http://192.168.1.10:8787', 'http://127.0.0.1.example.com'])('refuses plain http to %j: the answer carries the secret', (text) => {
+    expect(() => parseServiceUrl(text)).toThrow(/https:\/\//);
   });
   it.each(['', 'token.example', 'ftp://token.example', 'javascript:alert(1)', 'file:///etc/passwd', 'https://u:p@token.example', 'https://t.example/?x=1', 'https://t.example/#x'])(
     'refuses %j as service_url_invalid',
@@ -114,7 +119,7 @@ describe('provisioning client when the service is not there', () => {
   });
 
   it('an unknown host name is service_unreachable', async () => {
-    await expectCode(createProvisioningClient({ timeoutMs: 5_000 }).time('http://mamori-no-such-host.invalid'), 'service_unreachable');
+    await expectCode(createProvisioningClient({ timeoutMs: 5_000 }).time('https://mamori-no-such-host.invalid'), 'service_unreachable');
   });
 
   it('a bad URL is service_url_invalid without any request', async () => {

@@ -71,6 +71,11 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 const MIN_PROVISIONED_SECRET_BYTES = 16;
 
 /** The URL as a base for the API, or a ServiceError('service_url_invalid') explaining why not. */
+/** 127.0.0.0/8, ::1 and localhost: addresses whose traffic never leaves the machine. */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 export function parseServiceUrl(text: string): URL {
   const trimmed = text.trim();
   let url: URL;
@@ -80,7 +85,10 @@ export function parseServiceUrl(text: string): URL {
     throw new ServiceError('service_url_invalid', `"${trimmed.slice(0, 100)}" is not a web address.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ServiceError('service_url_invalid', 'The token service address must start with https:// (or http://).');
+    throw new ServiceError('service_url_invalid', 'The token service address must start with https://.');
+  // The provisioning answer carries the secret: plain http only where it never leaves this PC.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    throw new ServiceError('service_url_invalid', 'The token service address must start with https:// (plain http:// is allowed only for this computer, e.g. http://127.0.0.1).');
   if (url.username !== '' || url.password !== '')
     throw new ServiceError('service_url_invalid', 'The token service address must not contain a user name or password.');
   if (url.search !== '' || url.hash !== '')

@@ -82,8 +82,14 @@ function readOrCreateKeyFile(file: string, databaseHasKey: boolean): Uint8Array 
       );
     }
     const key = randomBytes(MASTER_KEY_BYTES);
-    // 'wx': never overwrite a key another process has just written.
-    writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      // 'wx': never overwrite a key another process has just written.
+      writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another instance starting at the same moment won the race: use its key.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return parseMasterKey(readFileSync(file, 'utf8'), file);
+      throw new StartupError(`Could not create the master key file ${file}: ${(error as Error).message}`);
+    }
     return new Uint8Array(key);
   }
   if (process.platform !== 'win32') {
