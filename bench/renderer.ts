@@ -34,7 +34,7 @@ const server = await serveFolder(join(root, 'dist/renderer'));
 const { handlers } = await createMainContext({
   userDataDir,
   defaultServiceUrl: service.url,
-  clipboard: { writeText: () => {} },
+  clipboard: { writeText: () => {}, readText: () => '', clear: () => {} },
   systemLocale: () => 'en',
 });
 const gate = createGate(handlers, (url) => isAppUrl(url, server.origin));

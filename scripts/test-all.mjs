@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): build, then every runner, then one summary line computed
-// from the runners' machine-readable reports. Runs inside a throwaway real keychain (Secret
+// from the runners' machine-readable reports. The token service's suite runs twice: on SQLite
+// within the main vitest pass, and again on PostgreSQL when MAMORI_TEST_DATABASE_URL names a
+// database (`.ci/run` starts a throwaway cluster and sets it); without it that pass is skipped,
+// and the log says so just before the summary. Runs inside a throwaway real keychain (Secret
 // Service via gnome-keyring in its own D-Bus session) so that the developer's keyring is
 // never touched and CI gets the same keychain as a desktop.
 import { spawnSync } from 'node:child_process';
@@ -29,13 +32,36 @@ if (!process.env.MAMORI_IN_TEST_KEYCHAIN) {
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+/** `env` values replace the inherited ones; an undefined value removes the variable. */
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  const merged = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: merged });
   return result.status === 0;
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const notes = [];
+
+/** Add a vitest JSON report to the totals; a missing report is one failure. */
+function countVitest(report) {
+  if (!existsSync(report)) {
+    totals.failed += 1;
+    console.error(`vitest wrote no report (${report}).`);
+    return;
+  }
+  const v = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += v.numPassedTests;
+  totals.failed += v.numFailedTests;
+  totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  // A suite that fails to load has no tests but is still a failure.
+  const brokenSuites = (v.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+  totals.failed += brokenSuites;
+  return v;
+}
+
+const pgUrl = process.env.MAMORI_TEST_DATABASE_URL?.trim() || undefined;
 
 // A build that fails is a failure of the whole suite, counted once.
 if (!run('build', 'npm', ['run', '--silent', 'build'])) {
@@ -43,18 +69,21 @@ if (!run('build', 'npm', ['run', '--silent', 'build'])) {
   console.error('The build failed; tests were not run.');
 } else {
   const vitestReport = join(reports, 'vitest.json');
-  run('unit and integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
-  if (existsSync(vitestReport)) {
-    const v = JSON.parse(readFileSync(vitestReport, 'utf8'));
-    totals.passed += v.numPassedTests;
-    totals.failed += v.numFailedTests;
-    totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-    // A suite that fails to load has no tests but is still a failure.
-    const brokenSuites = (v.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
-    totals.failed += brokenSuites;
+  // This pass is the SQLite one for the token service, whatever the environment says.
+  run('unit and integration, token service on SQLite (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], {
+    MAMORI_TEST_DATABASE_URL: undefined,
+  });
+  countVitest(vitestReport);
+
+  if (pgUrl) {
+    const pgReport = join(reports, 'vitest-pg.json');
+    run('token service suite again on PostgreSQL (vitest)', 'npx', ['vitest', 'run', 'service/src', '--reporter=default', '--reporter=json', `--outputFile.json=${pgReport}`], {
+      MAMORI_TEST_DATABASE_URL: pgUrl,
+    });
+    const v = countVitest(pgReport);
+    if (v) notes.push(`PostgreSQL pass (service/src): ${v.numPassedTests} passed, ${v.numFailedTests} failed, ${(v.numPendingTests ?? 0) + (v.numTodoTests ?? 0)} skipped.`);
   } else {
-    totals.failed += 1;
-    console.error('vitest wrote no report.');
+    notes.push('PostgreSQL pass: NOT RUN (MAMORI_TEST_DATABASE_URL is not set; .ci/run sets it). The token service was tested on SQLite only.');
   }
 
   const playwrightReport = join(reports, 'playwright.json');
@@ -71,6 +100,7 @@ if (!run('build', 'npm', ['run', '--silent', 'build'])) {
   }
 }
 
+for (const note of notes) console.log(note);
 const summary = `${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : '');
 console.log(summary);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -4,34 +4,17 @@
  * there with the reason; on a developer machine with internet they run.
  */
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKeyringVault } from '../../electron/node/vault.js';
 import { MAMORI_API_KEYS } from '../../electron/preload/bridge.js';
 import { startService } from '../../service/src/start-service.js';
+import { findElectron } from './find-electron.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * The Electron binary's path, or why there is none. Never `require('electron')`: from plain
- * Node that tries to download the binary on the spot.
- */
-function findElectron(): { path: string } | { missing: string } {
-  let packageDir: string;
-  try {
-    packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return { missing: 'the electron package is not installed' };
-  }
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: `${pathFile} is absent (the binary was never downloaded)` };
-  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? { path: binary } : { missing: `${binary} does not exist` };
-}
 
 const found = findElectron();
 test.skip('missing' in found, `Electron binary not installed: ${'missing' in found ? found.missing : ''}`);

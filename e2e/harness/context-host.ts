@@ -14,6 +14,8 @@ export interface HostOptions {
   now: number;
   /** The harness origin: the only sender the gate accepts. */
   origin: string;
+  /** The platform whose clipboard concealment formats main uses. */
+  platform: string;
 }
 
 export type ToHost =
@@ -28,9 +30,15 @@ let now = options.now;
 const { handlers } = await createMainContext({
   userDataDir: options.userDataDir,
   defaultServiceUrl: options.defaultServiceUrl,
-  clipboard: { writeText: (text) => send({ type: 'clipboard', text }) },
+  // Writes are reported to the test process; this host never reads or clears (no copy in its tests waits for a clear).
+  clipboard: {
+    writeText: (text) => void send({ type: 'clipboard', text }),
+    readText: () => '',
+    clear: () => undefined,
+  },
   systemLocale: () => options.systemLocale,
   now: () => now,
+  platform: options.platform,
 });
 const gate = createGate(handlers, (senderUrl) => isAppUrl(senderUrl, options.origin));
 

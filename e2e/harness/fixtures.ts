@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { base32Encode } from '../../core/base32.js';
+import type { Scheduler, SystemClipboard } from '../../electron/node/clipboard-guard.js';
 import { createGate, isAppUrl } from '../../electron/node/ipc-gate.js';
 import { createMainContext } from '../../electron/node/main-context.js';
 import { createKeyringVault } from '../../electron/node/vault.js';
@@ -50,14 +51,71 @@ interface Context {
   close(): Promise<void>;
 }
 
+/** The system clipboard as the harness sees it: every write, with its concealment formats. */
+export interface RecordingClipboard {
+  /** Every text main wrote, in order. */
+  writes: string[];
+  /** The raw format names written with the last text. */
+  lastFormats: string[];
+  /** What the clipboard holds now ('' once cleared). */
+  current: string;
+  port: SystemClipboard;
+}
+
+function recordingClipboard(): RecordingClipboard {
+  const record: RecordingClipboard = {
+    writes: [],
+    lastFormats: [],
+    current: '',
+    port: {
+      writeText(text, formats) {
+        record.writes.push(text);
+        record.lastFormats = Object.keys(formats);
+        record.current = text;
+      },
+      readText: () => record.current,
+      clear() {
+        record.current = '';
+      },
+    },
+  };
+  return record;
+}
+
+/** Timers on the harness's injected clock: they fire only when the test advances it. */
+function injectedScheduler(now: () => number) {
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  let nextId = 1;
+  const scheduler: Scheduler = {
+    schedule(callback, delayMs) {
+      const id = nextId++;
+      timers.set(id, { at: now() + delayMs, callback });
+      return id;
+    },
+    cancel: (handle) => void timers.delete(handle as number),
+  };
+  return {
+    scheduler,
+    fireDue() {
+      for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > now()) continue;
+        timers.delete(id);
+        timer.callback();
+      }
+    },
+  };
+}
+
 /** The real main context in this process: real vault in the session's keychain. */
-async function inProcessContext(host: HostOptions, now: () => number, clipboard: string[]): Promise<Context> {
+async function inProcessContext(host: HostOptions, now: () => number, clipboard: RecordingClipboard, scheduler: Scheduler): Promise<Context> {
   const { handlers } = await createMainContext({
     userDataDir: host.userDataDir,
     defaultServiceUrl: host.defaultServiceUrl,
-    clipboard: { writeText: (text) => void clipboard.push(text) },
+    clipboard: clipboard.port,
     systemLocale: () => host.systemLocale,
     now,
+    platform: host.platform,
+    scheduler,
   });
   // The harness's sender check: only pages from the harness's own origin may call main.
   const gate = createGate(handlers, (senderUrl) => isAppUrl(senderUrl, host.origin));
@@ -65,7 +123,7 @@ async function inProcessContext(host: HostOptions, now: () => number, clipboard:
 }
 
 /** The real main context in a child process whose session bus does not exist: no keychain. */
-async function noKeychainContext(host: HostOptions, clipboard: string[]): Promise<Context> {
+async function noKeychainContext(host: HostOptions, clipboard: RecordingClipboard): Promise<Context> {
   const child = fork(fileURLToPath(new URL('./context-host.ts', import.meta.url)), [JSON.stringify(host)], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mamori-no-session-bus' },
@@ -78,7 +136,7 @@ async function noKeychainContext(host: HostOptions, clipboard: string[]): Promis
     child.once('exit', (code) => reject(new Error(`context host exited with ${code}`)));
     child.on('message', (message: FromHost) => {
       if (message.type === 'ready') resolve();
-      else if (message.type === 'clipboard') clipboard.push(message.text);
+      else if (message.type === 'clipboard') clipboard.port.writeText(message.text, {});
       else {
         pending.get(message.id)?.(message.result as Result<unknown>);
         pending.delete(message.id);
@@ -106,6 +164,8 @@ export interface Harness {
   page: Page;
   /** Everything main wrote to the clipboard, in order. */
   clipboard: string[];
+  /** The recording system clipboard: what it holds now and the formats of the last write. */
+  systemClipboard: RecordingClipboard;
   now(): number;
   /** Moves the one clock: main side, service and page (firing the page's timers on the way). */
   advance(ms: number): Promise<void>;
@@ -166,15 +226,18 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       cleanups.push(() => service.close());
       await options.prepareUserData?.(userDataDir);
 
-      const clipboard: string[] = [];
+      const clipboard = recordingClipboard();
+      const timers = injectedScheduler(clock);
       const host: HostOptions = {
         userDataDir,
         defaultServiceUrl: options.serviceUrl ?? service.url,
         systemLocale: options.systemLocale ?? 'en',
         now,
         origin: rendererServer.origin,
+        platform: 'linux',
       };
-      const context = options.keychain === 'none' ? await noKeychainContext(host, clipboard) : await inProcessContext(host, clock, clipboard);
+      const context =
+        options.keychain === 'none' ? await noKeychainContext(host, clipboard) : await inProcessContext(host, clock, clipboard, timers.scheduler);
       cleanups.push(() => context.close());
 
       const state = async (): Promise<AppState> => {
@@ -199,11 +262,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
       return {
         page,
-        clipboard,
+        clipboard: clipboard.writes,
+        systemClipboard: clipboard,
         now: clock,
         async advance(ms) {
           now += ms;
           context.setNow(now);
+          timers.fireDue();
           await page.clock.runFor(ms);
         },
         serviceUrl: service.url,

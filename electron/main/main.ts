@@ -1,22 +1,52 @@
 /**
- * Electron entry: single instance, refuse debugging switches, build the electron-free main
- * context, register every channel of the contract through the one gate, open the window.
+ * Electron entry: refuse debugging switches, single instance, build the electron-free main
+ * context, register every channel of the contract through the one gate, open the window and the
+ * tray, and apply the desktop preferences (close to tray, start at login, always on top).
  */
-import { app, clipboard, dialog, ipcMain } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, ipcMain, screen } from 'electron';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserWindow } from 'electron';
+import type { SystemClipboard } from '../node/clipboard-guard.js';
+import { setLinuxAutostart } from '../node/autostart.js';
+import { allowedExternalOrigins } from '../node/external-links.js';
 import { createGate, isAppUrl } from '../node/ipc-gate.js';
 import { createMainContext } from '../node/main-context.js';
-import { REQUEST_CHANNELS } from '../shared/contract.js';
+import { restorableBounds, saveWindowBounds } from '../node/window-state.js';
+import { DEFAULT_PREFERENCES, REQUEST_CHANNELS, type AppState, type EventChannel, type Preferences } from '../shared/contract.js';
 import { hardenApp, hardenSession, refusedSwitch, rendererFileUrl } from './security.js';
-import { createMainWindow } from './window.js';
+import { createTray, type MamoriTray } from './tray.js';
+import { createMainWindow, MIN_WINDOW_SIZE } from './window.js';
 
 /** Used until the user or MAMORI_SERVICE_URL names another token service. */
 const DEFAULT_SERVICE_URL = 'http://127.0.0.1:8787';
+const STATE_CHANGED: EventChannel = 'state:changed';
 
+const asset = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const paths = {
-  preload: fileURLToPath(new URL('../../preload/preload.cjs', import.meta.url)),
-  indexHtml: fileURLToPath(new URL('../../renderer/index.html', import.meta.url)),
+  preload: asset('../../preload/preload.cjs'),
+  indexHtml: asset('../../renderer/index.html'),
+  // Packed into the app (see the files list in build/electron-builder.yml).
+  icon: asset('../../../build/icons/256x256.png'),
+  trayIcon: asset(process.platform === 'win32' ? '../../../build/icons/16x16.png' : '../../../build/icons/32x32.png'),
 };
+
+/** The system clipboard for the clipboard guard: text and its concealment formats in one atomic write. */
+const systemClipboard: SystemClipboard = {
+  writeText: (text, rawFormats) => {
+    const items: Record<string, string | Blob> = { 'text/plain': text };
+    for (const [name, bytes] of Object.entries(rawFormats)) {
+      items[`electron application/osclipboard;format="${name}"`] = new Blob([bytes.slice()]);
+    }
+    return clipboard.write([new ClipboardItem(items)]);
+  },
+  readText: () => clipboard.readText(),
+  clear: () => clipboard.clear(),
+};
+
+/** The service site links may open in the system browser; follows the settings (set in start()). */
+let externalOrigins: readonly string[] = allowedExternalOrigins(process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL);
 
 const refused = refusedSwitch(process.argv);
 if (refused) {
@@ -26,7 +56,7 @@ if (refused) {
   // Another Mamori is running; it shows its window (see 'second-instance') and this one leaves.
   app.quit();
 } else {
-  hardenApp();
+  hardenApp(() => externalOrigins);
   start().catch((error: unknown) => {
     // Nothing the window could show: say it once and leave rather than hang without a window.
     dialog.showErrorBox('Mamori could not start', error instanceof Error ? error.message : String(error));
@@ -34,14 +64,43 @@ if (refused) {
   });
 }
 
+/** Start at login: Electron's login items on macOS and Windows, an XDG autostart entry on Linux. */
+async function applyStartAtLogin(enabled: boolean): Promise<void> {
+  if (process.platform === 'linux') {
+    // From an AppImage, start the AppImage file (the mounted executable path changes each run).
+    const command = process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
+    await setLinuxAutostart(enabled, { configHome: process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), command });
+  } else {
+    app.setLoginItemSettings({ openAtLogin: enabled });
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
-  const { handlers } = await createMainContext({
+
+  let win: BrowserWindow | null = null;
+  let tray: MamoriTray | null = null;
+  let preferences: Preferences = { ...DEFAULT_PREFERENCES };
+  let quitting = false;
+
+  function applyState(state: AppState): void {
+    const previous = preferences;
+    preferences = state.preferences;
+    externalOrigins = allowedExternalOrigins(state.serviceUrl);
+    tray?.setLanguage(state.language);
+    if (win && !win.isDestroyed()) win.setAlwaysOnTop(preferences.alwaysOnTop);
+    if (previous.startAtLogin !== preferences.startAtLogin) {
+      void applyStartAtLogin(preferences.startAtLogin).catch((error: unknown) => console.error('Could not change start at login:', error));
+    }
+  }
+
+  const { handlers, deps, clipboardGuard } = await createMainContext({
     userDataDir: app.getPath('userData'),
     defaultServiceUrl: process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL,
-    clipboard: { writeText: (text) => clipboard.writeText(text) },
+    clipboard: systemClipboard,
     systemLocale: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+    onSettingsChanged: applyState,
   });
   // Only the top document of our own renderer file may call main.
   const pageUrl = rendererFileUrl(paths.indexHtml);
@@ -54,12 +113,69 @@ async function start(): Promise<void> {
     });
   }
 
-  let win = createMainWindow(paths);
-  app.on('second-instance', () => {
-    if (win.isDestroyed()) win = createMainWindow(paths);
+  const initial = await handlers['state:get']({});
+  const saved = await deps.store.read().catch(() => null);
+  if (initial.ok) {
+    preferences = initial.value.preferences;
+    externalOrigins = allowedExternalOrigins(initial.value.serviceUrl);
+  }
+  // The login item follows the setting also when the OS list was edited behind our back.
+  if (preferences.startAtLogin) void applyStartAtLogin(true).catch(() => undefined);
+
+  /** Tells the window that something changed outside it (tray copy, settings). */
+  async function pushState(): Promise<void> {
+    if (!win || win.isDestroyed()) return;
+    const state = await handlers['state:get']({});
+    if (state.ok && !win.isDestroyed()) win.webContents.send(STATE_CHANGED, state.value);
+  }
+
+  function openWindow(bounds = saved?.preferences.windowBounds): BrowserWindow {
+    const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+    const created = createMainWindow(paths, { bounds: restorableBounds(bounds, workAreas, MIN_WINDOW_SIZE), alwaysOnTop: preferences.alwaysOnTop });
+    created.on('close', (event) => {
+      // Remember where the window was, whether it hides to the tray or closes for good.
+      if (!created.isMinimized()) void saveWindowBounds(deps.store, created.getNormalBounds()).catch(() => undefined);
+      if (!quitting && preferences.closeToTray) {
+        event.preventDefault();
+        created.hide();
+      }
+    });
+    return created;
+  }
+
+  function showWindow(): void {
+    if (!win || win.isDestroyed()) win = openWindow();
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
+  }
+
+  win = openWindow();
+  tray = createTray(paths.trayIcon, initial.ok ? initial.value.language : 'en', {
+    copyCode: () => {
+      void handlers['code:copy']({}).then(() => pushState());
+    },
+    showWindow,
+    quit: () => app.quit(),
+  });
+
+  app.on('second-instance', showWindow);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // Leave no code behind: clear the clipboard at quit if it still holds our copy (and clearing is on).
+  let clipboardChecked = false;
+  app.on('will-quit', (event) => {
+    if (clipboardChecked) return;
+    event.preventDefault();
+    void clipboardGuard
+      .clearIfOurs()
+      .catch(() => undefined)
+      .finally(() => {
+        clipboardChecked = true;
+        tray?.destroy();
+        app.quit();
+      });
   });
   app.on('window-all-closed', () => app.quit());
 }

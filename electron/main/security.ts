@@ -1,9 +1,25 @@
 /**
- * Every security setting of the window in one place (system.md §3), each with its reason.
+ * Every security setting of the app in one place (system.md §3), each with its reason.
  * Nothing here reads the environment: a setting cannot be turned off by how the app is started.
+ *
+ * The whole list, including what is decided elsewhere:
+ * - debugging switches refused at start (refusedSwitch, called first thing in main.ts);
+ * - renderer: sandbox, context isolation, no Node, web security, no webview, no spellcheck
+ *   service, devtools only in development builds (webPreferences);
+ * - content protection on the window (window.ts calls protectContent);
+ * - navigation, new windows, webviews, downloads, permission requests and every network request
+ *   from the page refused; allowlisted links opened in the system browser (guardWebContents,
+ *   hardenSession);
+ * - strict CSP: renderer/index.html's meta tag (`default-src 'none'`, no inline script or eval);
+ *   the page is a file:// load, which has no response headers to carry a CSP header, and the
+ *   session cancels every http(s) request, so the meta tag is the one place it can live;
+ * - IPC: one gate checks the sender and parses every payload (electron/node/ipc-gate.ts);
+ * - Electron fuses at packaging (build/electron-builder.yml, `electronFuses`): RunAsNode off,
+ *   NODE_OPTIONS off, --inspect off, cookie encryption on, asar integrity on, app only from asar.
  */
-import { app, session, type WebContents, type WebPreferences } from 'electron';
+import { app, session, shell, type BrowserWindow, type WebContents, type WebPreferences } from 'electron';
 import { pathToFileURL } from 'node:url';
+import { isAllowedExternalUrl } from '../node/external-links.js';
 
 /** Switches that would let another process drive or read the app; refused before anything starts. */
 const DEBUG_SWITCHES = ['--remote-debugging-port', '--remote-debugging-pipe', '--inspect', '--inspect-brk', '--inspect-port', '--js-flags'];
@@ -47,23 +63,43 @@ export function rendererFileUrl(indexHtmlPath: string): string {
   return pathToFileURL(indexHtmlPath).href;
 }
 
+/** The origins the system browser may be asked to open (main.ts: the token service's site). */
+export type ExternalOrigins = () => readonly string[];
+
+/** Hands an allowlisted link to the system browser; anything else is dropped without a word. */
+function openIfAllowed(url: string, allowed: ExternalOrigins): void {
+  // The system browser, not our window: a page there has none of our privileges.
+  if (isAllowedExternalUrl(url, allowed())) void shell.openExternal(url).catch(() => undefined);
+}
+
 /** Guards for every web contents, including any the app did not mean to create. */
-export function guardWebContents(contents: WebContents): void {
-  // No new windows: a link with target=_blank or window.open does nothing.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+export function guardWebContents(contents: WebContents, allowed: ExternalOrigins): void {
+  // No new windows: window.open and target=_blank never open one of ours; allowlisted links go to the browser.
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfAllowed(url, allowed);
+    return { action: 'deny' };
+  });
   // No navigation away from the loaded file (links, drag-drop, location changes, redirects).
-  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+    openIfAllowed(event.url, allowed);
+  });
   contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   // No <webview>, even if a future page tried to add one.
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** Keeps codes out of screenshots and screen sharing where the OS supports it (Windows, macOS). */
+export function protectContent(win: BrowserWindow): void {
+  win.setContentProtection(true);
+}
+
 /** App-wide settings; call once, before the app is ready. */
-export function hardenApp(): void {
+export function hardenApp(allowed: ExternalOrigins): void {
   // Every renderer is sandboxed, whatever its own webPreferences say.
   app.enableSandbox();
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, allowed));
 }
 
 /** Session settings; call once the app is ready (sessions do not exist before). */

@@ -50,6 +50,10 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
   let userDataDir: string;
   let keychainService: string;
   let clipboard: string[];
+  /** What the system clipboard holds now ('' once cleared). */
+  let onClipboard: string;
+  /** Clipboard-clear timers the guard set: they run only when a test runs them. */
+  let timers: { callback: () => void; delayMs: number }[];
   let localNow: number;
   let handlers: Handlers;
   let deps: MainDeps;
@@ -73,11 +77,23 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     userDataDir = await mkdtemp(join(tmpdir(), 'mamori-userdata-'));
     keychainService = `Mamori-test-${++n}`;
     clipboard = [];
+    onClipboard = '';
+    timers = [];
     localNow = LOCAL_NOW;
     ({ handlers, deps } = await createMainContext({
       userDataDir,
       defaultServiceUrl: serviceUrl,
-      clipboard: { writeText: (text) => clipboard.push(text) },
+      clipboard: {
+        writeText: (text) => {
+          clipboard.push(text);
+          onClipboard = text;
+        },
+        readText: () => onClipboard,
+        clear: () => {
+          onClipboard = '';
+        },
+      },
+      scheduler: { schedule: (callback, delayMs) => timers.push({ callback, delayMs }), cancel: () => undefined },
       systemLocale: () => 'ja-JP',
       now: () => localNow,
       platform: 'linux',
@@ -92,7 +108,13 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
   });
 
   it('starts in setup, in the OS language, with the default service URL', async () => {
-    expect(value(await handlers['state:get']({}))).toEqual({ kind: 'setup', language: 'ja', languagePreference: 'system', serviceUrl: service.url });
+    expect(value(await handlers['state:get']({}))).toEqual({
+      kind: 'setup',
+      language: 'ja',
+      languagePreference: 'system',
+      serviceUrl: service.url,
+      preferences: { closeToTray: false, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 30 },
+    });
   });
 
   it('provisions: secret in the keychain, metadata in settings, code equal to oathtool on the corrected clock', async () => {
@@ -220,6 +242,35 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     expect(state).toMatchObject({ language: 'en', languagePreference: 'en', serviceUrl: 'https://token.example/base' });
   });
 
+  it('updates each desktop preference alone, keeps the others, saves them and tells the glue', async () => {
+    const told: AppState[] = [];
+    deps.onSettingsChanged = (state) => told.push(state);
+    const first = value(await handlers['settings:update']({ closeToTray: true, clipboardClearSeconds: 0 }));
+    expect(first.preferences).toEqual({ closeToTray: true, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 0 });
+    const second = value(await handlers['settings:update']({ alwaysOnTop: true, startAtLogin: true }));
+    expect(second.preferences).toEqual({ closeToTray: true, startAtLogin: true, alwaysOnTop: true, clipboardClearSeconds: 0 });
+    expect(told.map((state) => state.preferences)).toEqual([first.preferences, second.preferences]);
+    const file = JSON.parse(await readFile(join(userDataDir, 'settings.json'), 'utf8'));
+    expect(file.preferences).toEqual(second.preferences);
+    // Out of range values never reach the handler: the gate's schema refuses them (ipc-gate.test.ts).
+  });
+
+  it('a copied code is cleared after the configured delay (real guard, injected timer)', async () => {
+    const state = ready(value(await handlers['credential:provision']({})));
+    expect(value(await handlers['code:copy']({}))).toEqual({ copied: 'code' });
+    expect(timers.map((t) => t.delayMs)).toEqual([30_000]); // the default
+    value(await handlers['settings:update']({ clipboardClearSeconds: 45 }));
+    expect(value(await handlers['credential-id:copy']({}))).toEqual({ copied: 'credential-id' });
+    expect(timers.at(-1)?.delayMs).toBe(45_000);
+    expect(onClipboard).toBe(state.credential.credentialId);
+    timers.at(-1)?.callback();
+    await expect.poll(() => onClipboard).toBe('');
+    // Clearing off: no timer at all.
+    value(await handlers['settings:update']({ clipboardClearSeconds: 0 }));
+    await handlers['code:copy']({});
+    expect(timers).toHaveLength(2);
+  });
+
   it('a corrupt settings file gives the settings_corrupt state; start fresh goes back to setup, the copy stays', async () => {
     await writeFile(join(userDataDir, 'settings.json'), '{"version":1,');
     const state = value(await handlers['state:get']({}));
@@ -240,7 +291,7 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     const result = await runInChild(
       `const { createMainContext } = await import(${JSON.stringify(modulePath('main-context.ts'))});
        const { handlers } = await createMainContext({ userDataDir: ${JSON.stringify(dir)}, defaultServiceUrl: ${JSON.stringify(service.url)},
-         clipboard: { writeText() {} }, systemLocale: () => 'en-US' });
+         clipboard: { writeText() {}, readText: () => '', clear() {} }, systemLocale: () => 'en-US' });
        console.log(JSON.stringify(await handlers['credential:provision']({})));`,
       noBusEnv(home),
     );

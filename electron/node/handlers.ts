@@ -11,15 +11,28 @@ import { base32Decode, Base32Error } from '../../core/base32.js';
 import { parseOtpauth } from '../../core/otpauth.js';
 import { stepEndsAt } from '../../core/step.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, totp, type TotpParams } from '../../core/totp.js';
-import type { AppError, AppState, ErrorCode, Language, RequestChannel, RequestOf, ResponseOf, Result } from '../shared/contract.js';
+import {
+  DEFAULT_PREFERENCES,
+  type AppError,
+  type AppState,
+  type ErrorCode,
+  type Language,
+  type Preferences,
+  type RequestChannel,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+} from '../shared/contract.js';
 import { clockStatus, offsetFromSample, type ClockKeeper } from './clock-offset.js';
 import { parseServiceUrl, ServiceError, type ProvisioningClient } from './provisioning-client.js';
 import { SettingsCorruptError, SettingsWriteError, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
 import { nodeHmac } from './node-hmac.js';
 import { VaultError, type Vault } from './vault.js';
 
+/** The clipboard as handlers use it: main-context backs it with the clipboard guard. */
 export interface ClipboardPort {
-  writeText(text: string): void;
+  /** Writes `text` (concealed where the OS allows) and clears it after `clearAfterMs` unless replaced; 0 = never. */
+  copy(text: string, clearAfterMs: number): Promise<void>;
 }
 
 export interface MainDeps {
@@ -36,6 +49,8 @@ export interface MainDeps {
   defaultServiceUrl: string;
   /** Sent to the service at provisioning, e.g. "linux". */
   platform: string;
+  /** Told after the settings changed (the glue applies always-on-top, start at login, ...). */
+  onSettingsChanged?: (state: AppState) => void;
 }
 
 export type Handlers = {
@@ -75,8 +90,20 @@ export function resolveLanguage(preference: Settings['language'], systemLocale: 
   return systemLocale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/** The preferences the renderer sees (window bounds stay in main). */
+export function preferencesOf(settings: Settings | null): Preferences {
+  if (settings === null) return { ...DEFAULT_PREFERENCES };
+  const { closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds } = settings.preferences;
+  return { closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds };
+}
+
 function paramsOf(credential: StoredCredential): TotpParams {
   return { algorithm: credential.algorithm, digits: credential.digits, period: credential.period };
+}
+
+/** The fields of `value` that are not undefined (a request's absent fields change nothing). */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export function createHandlers(deps: MainDeps): Handlers {
@@ -102,6 +129,7 @@ export function createHandlers(deps: MainDeps): Handlers {
       language: resolveLanguage(preference, deps.systemLocale()),
       languagePreference: preference,
       serviceUrl: settings?.serviceUrl ?? deps.defaultServiceUrl,
+      preferences: preferencesOf(settings),
     };
   }
 
@@ -270,14 +298,14 @@ export function createHandlers(deps: MainDeps): Handlers {
       guarded(async () => {
         const { settings, credential } = await currentCredential();
         const { code } = await codesFor(settings, credential);
-        deps.clipboard.writeText(code);
+        await deps.clipboard.copy(code, settings.preferences.clipboardClearSeconds * 1000);
         return { copied: 'code' } as const;
       }),
 
     'credential-id:copy': () =>
       guarded(async () => {
-        const { credential } = await currentCredential();
-        deps.clipboard.writeText(credential.credentialId);
+        const { settings, credential } = await currentCredential();
+        await deps.clipboard.copy(credential.credentialId, settings.preferences.clipboardClearSeconds * 1000);
         return { copied: 'credential-id' } as const;
       }),
 
@@ -286,12 +314,17 @@ export function createHandlers(deps: MainDeps): Handlers {
         exclusive(async () => {
           const serviceUrl = request.serviceUrl?.trim();
           if (serviceUrl !== undefined) parseServiceUrl(serviceUrl); // throws service_url_invalid with the reason
+          const { language, closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds } = request;
+          const changed = { closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds };
           await deps.store.update((settings) => ({
             ...settings,
-            ...(request.language === undefined ? {} : { language: request.language }),
+            ...(language === undefined ? {} : { language }),
             ...(serviceUrl === undefined ? {} : { serviceUrl }),
+            preferences: { ...settings.preferences, ...definedOnly(changed) },
           }));
-          return state();
+          const next = await state();
+          deps.onSettingsChanged?.(next);
+          return next;
         }),
       ),
 

@@ -17,7 +17,7 @@ beforeEach(async () => {
   const ctx = await createMainContext({
     userDataDir: await mkdtemp(join(tmpdir(), 'mamori-gate-')),
     defaultServiceUrl: 'http://127.0.0.1:1',
-    clipboard: { writeText: () => undefined },
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
     systemLocale: () => 'en-US',
   });
   calls = [];
@@ -35,7 +35,16 @@ beforeEach(async () => {
 describe('the IPC gate', () => {
   it('passes a valid request from our page to its handler', async () => {
     const result = await createGate(handlers, trusted).invoke('state:get', `${APP}/index.html`, {});
-    expect(result).toEqual({ ok: true, value: { kind: 'setup', language: 'en', languagePreference: 'system', serviceUrl: 'http://127.0.0.1:1' } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        kind: 'setup',
+        language: 'en',
+        languagePreference: 'system',
+        serviceUrl: 'http://127.0.0.1:1',
+        preferences: { closeToTray: false, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 30 },
+      },
+    });
     expect(calls).toEqual(['state:get']);
   });
 
@@ -69,6 +78,11 @@ describe('the IPC gate', () => {
       ['credential:add', { link: 'x'.repeat(5000) }],
       ['settings:update', { language: 'fr' }],
       ['settings:update', { serviceUrl: 'https://ok.example', secret: 'x' }],
+      ['settings:update', { clipboardClearSeconds: -1 }],
+      ['settings:update', { clipboardClearSeconds: 601 }],
+      ['settings:update', { clipboardClearSeconds: 2.5 }],
+      ['settings:update', { closeToTray: 'yes' }],
+      ['settings:update', { windowBounds: { x: 0, y: 0, width: 1, height: 1 } }],
     ];
     for (const [channel, payload] of bad) {
       expect(await gate.invoke(channel, APP, payload)).toEqual({ ok: false, error: { code: 'bad_request' } });

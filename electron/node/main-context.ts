@@ -1,11 +1,12 @@
 /**
  * Builds the real main-side dependencies (OS keychain, settings file, token service client,
- * clock keeper) and the handler table over them. The Electron main process and the Playwright
- * browser harness both start here, so the harness exercises exactly what the app runs.
+ * clock keeper, clipboard guard) and the handler table over them. The Electron main process and
+ * the Playwright browser harness both start here, so the harness exercises exactly what the app runs.
  */
 import { join } from 'node:path';
+import { createClipboardGuard, type ClipboardGuard, type Scheduler, type SystemClipboard } from './clipboard-guard.js';
 import { createClockKeeper } from './clock-offset.js';
-import { createHandlers, type ClipboardPort, type Handlers, type MainDeps } from './handlers.js';
+import { createHandlers, type Handlers, type MainDeps } from './handlers.js';
 import { createProvisioningClient } from './provisioning-client.js';
 import { createSettingsStore, SETTINGS_FILE } from './settings-store.js';
 import { createKeyringVault } from './vault.js';
@@ -13,29 +14,45 @@ import { createKeyringVault } from './vault.js';
 export interface MainContextOptions {
   userDataDir: string;
   defaultServiceUrl: string;
-  clipboard: ClipboardPort;
+  /** The system clipboard; copies go through the clipboard guard (concealment, clearing). */
+  clipboard: SystemClipboard;
   systemLocale: () => string;
   now?: () => number;
   platform?: string;
   fetchTimeoutMs?: number;
   /** Keychain service name; defaults to "Mamori". Tests may isolate themselves with another. */
   keychainService?: string;
+  /** Timers for clearing the clipboard; tests pass one driven by their own clock. */
+  scheduler?: Scheduler;
+  /** See MainDeps.onSettingsChanged. */
+  onSettingsChanged?: MainDeps['onSettingsChanged'];
 }
 
-export async function createMainContext(opts: MainContextOptions): Promise<{ handlers: Handlers; deps: MainDeps }> {
+export interface MainContext {
+  handlers: Handlers;
+  deps: MainDeps;
+  clipboardGuard: ClipboardGuard;
+}
+
+export async function createMainContext(opts: MainContextOptions): Promise<MainContext> {
   const now = opts.now ?? Date.now;
+  const platform = opts.platform ?? process.platform;
   const store = createSettingsStore(join(opts.userDataDir, SETTINGS_FILE), { now });
   const provisioning = createProvisioningClient(opts.fetchTimeoutMs === undefined ? { now } : { now, timeoutMs: opts.fetchTimeoutMs });
+  const clipboardGuard = createClipboardGuard(
+    opts.scheduler === undefined ? { clipboard: opts.clipboard, platform } : { clipboard: opts.clipboard, platform, scheduler: opts.scheduler },
+  );
   const deps: MainDeps = {
     vault: createKeyringVault(opts.keychainService === undefined ? {} : { service: opts.keychainService }),
     store,
     provisioning,
     clock: createClockKeeper({ provisioning, store, now }),
-    clipboard: opts.clipboard,
+    clipboard: clipboardGuard,
     now,
     systemLocale: opts.systemLocale,
     defaultServiceUrl: opts.defaultServiceUrl,
-    platform: opts.platform ?? process.platform,
+    platform,
+    ...(opts.onSettingsChanged === undefined ? {} : { onSettingsChanged: opts.onSettingsChanged }),
   };
-  return { handlers: createHandlers(deps), deps };
+  return { handlers: createHandlers(deps), deps, clipboardGuard };
 }

@@ -17,7 +17,14 @@ const credential: StoredCredential = {
   expiresAt: '2029-01-02T03:04:05.678Z',
   source: 'service',
 };
-const full: Settings = { version: 1, language: 'ja', serviceUrl: 'https://token.example', credentials: [credential], clock: { offsetMs: -1234, measuredAt: T0 } };
+const full: Settings = {
+  version: 1,
+  language: 'ja',
+  serviceUrl: 'https://token.example',
+  credentials: [credential],
+  clock: { offsetMs: -1234, measuredAt: T0 },
+  preferences: { closeToTray: true, startAtLogin: false, alwaysOnTop: true, clipboardClearSeconds: 0, windowBounds: { x: -1200, y: 40, width: 380, height: 470 } },
+};
 
 let dir: string;
 let path: string;
@@ -39,6 +46,21 @@ describe('settings store', () => {
     expect(await store().read()).toEqual(full);
     expect(await readdir(dir)).toEqual(['settings.json']);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(full);
+  });
+
+  it('loads a file written before the desktop preferences existed, with their defaults', async () => {
+    const { preferences: _, ...older } = full;
+    await writeFile(path, JSON.stringify(older));
+    expect((await store().read()).preferences).toEqual({ closeToTray: false, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 30 });
+    // A partial preferences object keeps what it has and gains the rest.
+    await writeFile(path, JSON.stringify({ ...older, preferences: { alwaysOnTop: true } }));
+    expect((await store().read()).preferences).toEqual({ closeToTray: false, startAtLogin: false, alwaysOnTop: true, clipboardClearSeconds: 30 });
+    expect(await readdir(dir)).toEqual(['settings.json']); // not treated as corrupt
+  });
+
+  it('treats an out-of-range preference as a corrupt file (kept aside, never guessed)', async () => {
+    await writeFile(path, JSON.stringify({ ...full, preferences: { clipboardClearSeconds: -5 } }));
+    await expect(store().read()).rejects.toBeInstanceOf(SettingsCorruptError);
   });
 
   it('creates the user-data folder if needed', async () => {

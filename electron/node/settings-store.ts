@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { LanguagePreference } from '../shared/contract.js';
+import { DEFAULT_PREFERENCES, LanguagePreference, MAX_CLIPBOARD_CLEAR_SECONDS } from '../shared/contract.js';
 
 export const StoredCredential = z.object({
   credentialId: z.string().min(1).max(200),
@@ -36,17 +36,40 @@ export const SavedClock = z.object({
 });
 export type SavedClock = z.infer<typeof SavedClock>;
 
+/** The window's last position and size (main-side only; never sent to the renderer). */
+export const WindowBounds = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(1).max(100_000),
+  height: z.number().int().min(1).max(100_000),
+});
+export type WindowBounds = z.infer<typeof WindowBounds>;
+
+/**
+ * Desktop preferences. Every field has a default, so a settings file written before they
+ * existed still loads (and gains them on its next write).
+ */
+export const StoredPreferences = z.object({
+  closeToTray: z.boolean().default(DEFAULT_PREFERENCES.closeToTray),
+  startAtLogin: z.boolean().default(DEFAULT_PREFERENCES.startAtLogin),
+  alwaysOnTop: z.boolean().default(DEFAULT_PREFERENCES.alwaysOnTop),
+  clipboardClearSeconds: z.number().int().min(0).max(MAX_CLIPBOARD_CLEAR_SECONDS).default(DEFAULT_PREFERENCES.clipboardClearSeconds),
+  windowBounds: WindowBounds.optional(),
+});
+export type StoredPreferences = z.infer<typeof StoredPreferences>;
+
 export const Settings = z.object({
   version: z.literal(1),
   language: LanguagePreference,
   serviceUrl: z.string().min(1).max(2048).optional(),
   credentials: z.array(StoredCredential).max(1000),
   clock: SavedClock.optional(),
+  preferences: StoredPreferences.prefault({}),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, language: 'system', credentials: [] };
+  return { version: 1, language: 'system', credentials: [], preferences: { ...DEFAULT_PREFERENCES } };
 }
 
 export const SETTINGS_FILE = 'settings.json';

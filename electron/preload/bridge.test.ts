@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AppState, EventChannel, RequestChannel } from '../shared/contract.js';
 import { createMamoriApi, MAMORI_API_KEYS, type MamoriTransport } from './bridge.js';
 
-const setup: AppState = { kind: 'setup', language: 'en', languagePreference: 'system', serviceUrl: 'http://127.0.0.1:8787' };
+const setup: AppState = {
+  kind: 'setup',
+  language: 'en',
+  languagePreference: 'system',
+  serviceUrl: 'http://127.0.0.1:8787',
+  preferences: { closeToTray: false, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 30 },
+};
 
 function transport(answer: (channel: RequestChannel, payload: unknown) => unknown) {
   const calls: [RequestChannel, unknown][] = [];
@@ -32,12 +38,14 @@ describe('createMamoriApi', () => {
     await api.addFromLink('otpauth://totp/x?secret=AAAA');
     await api.addFromLink('JBSWY3DPEHPK3PXP', 'Work');
     await api.updateSettings({ language: 'ja' });
+    await api.updateSettings({ closeToTray: true, clipboardClearSeconds: 0, startAtLogin: undefined });
     await api.startFresh();
     expect(calls).toEqual([
       ['state:get', {}],
       ['credential:add', { link: 'otpauth://totp/x?secret=AAAA' }],
       ['credential:add', { link: 'JBSWY3DPEHPK3PXP', label: 'Work' }],
       ['settings:update', { language: 'ja' }],
+      ['settings:update', { closeToTray: true, clipboardClearSeconds: 0 }],
       ['settings:start-fresh', {}],
     ]);
   });

@@ -11,7 +11,6 @@ import {
   requests,
   type AppState,
   type EventChannel,
-  type LanguagePreference,
   type RequestChannel,
   type RequestOf,
   type ResponseOf,
@@ -61,10 +60,16 @@ export function createMamoriApi(transport: MamoriTransport) {
       call('credential:add', label === undefined ? { link } : { link, label }),
     copyCode: () => call('code:copy', {}),
     copyCredentialId: () => call('credential-id:copy', {}),
-    updateSettings: (change: { language?: LanguagePreference; serviceUrl?: string }) => {
+    /** Changes only the fields given (language, service URL, desktop preferences). */
+    updateSettings: (change: RequestOf<'settings:update'>) => {
+      // Copy the known fields only, so an extra property cannot turn the request into a bad_request.
       const payload: RequestOf<'settings:update'> = {};
       if (change.language !== undefined) payload.language = change.language;
       if (change.serviceUrl !== undefined) payload.serviceUrl = change.serviceUrl;
+      if (change.closeToTray !== undefined) payload.closeToTray = change.closeToTray;
+      if (change.startAtLogin !== undefined) payload.startAtLogin = change.startAtLogin;
+      if (change.alwaysOnTop !== undefined) payload.alwaysOnTop = change.alwaysOnTop;
+      if (change.clipboardClearSeconds !== undefined) payload.clipboardClearSeconds = change.clipboardClearSeconds;
       return call('settings:update', payload);
     },
     startFresh: () => call('settings:start-fresh', {}),

@@ -72,10 +72,29 @@ export const ClockStatus = z.object({
 });
 export type ClockStatus = z.infer<typeof ClockStatus>;
 
+/** Longest clipboard-clear delay the settings accept: 10 minutes. */
+export const MAX_CLIPBOARD_CLEAR_SECONDS = 600;
+
+/** The desktop preferences the settings screen edits (all off by default, clearing after 30 s). */
+export const Preferences = z.object({
+  /** Closing the window hides it to the tray instead of quitting. */
+  closeToTray: z.boolean(),
+  /** Start Mamori when the user signs in to the computer. */
+  startAtLogin: z.boolean(),
+  /** Keep the window above other windows (handy while typing a code into a bank's page). */
+  alwaysOnTop: z.boolean(),
+  /** Clear a copied code or ID after this many seconds if it is still on the clipboard; 0 = never. */
+  clipboardClearSeconds: z.number().int().min(0).max(MAX_CLIPBOARD_CLEAR_SECONDS),
+});
+export type Preferences = z.infer<typeof Preferences>;
+
+export const DEFAULT_PREFERENCES: Preferences = { closeToTray: false, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 30 };
+
 const Common = {
   language: Language,
   languagePreference: LanguagePreference,
   serviceUrl: z.string(),
+  preferences: Preferences,
 };
 
 export const AppState = z.discriminatedUnion('kind', [
@@ -111,6 +130,10 @@ export const requests = {
       .object({
         language: LanguagePreference.optional(),
         serviceUrl: z.string().min(1).max(2048).optional(),
+        closeToTray: Preferences.shape.closeToTray.optional(),
+        startAtLogin: Preferences.shape.startAtLogin.optional(),
+        alwaysOnTop: Preferences.shape.alwaysOnTop.optional(),
+        clipboardClearSeconds: Preferences.shape.clipboardClearSeconds.optional(),
       })
       .strict(),
     response: AppState,

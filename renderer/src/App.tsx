@@ -4,6 +4,7 @@ import { ErrorView } from './ErrorView.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { MainView } from './MainView.js';
 import { fallbackLanguage, messagesFor } from './messages/index.js';
+import { Settings } from './Settings.js';
 import { Setup } from './Setup.js';
 
 type View = { kind: 'loading' } | { kind: 'state'; state: AppState } | { kind: 'failed'; error: AppError };
@@ -11,6 +12,7 @@ type View = { kind: 'loading' } | { kind: 'state'; state: AppState } | { kind: '
 export function App() {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [announcement, setAnnouncement] = useState('');
+  const [screen, setScreen] = useState<'main' | 'settings'>('main');
 
   const showState = useCallback((state: AppState) => setView({ kind: 'state', state }), []);
   const showResult = useCallback((result: Result<AppState>) => {
@@ -45,13 +47,28 @@ export function App() {
         </svg>
         <h1>{m.appName}</h1>
         {state && <LanguageSelect m={m} value={state.languagePreference} onState={showResult} />}
+        {state && screen === 'main' && (
+          <button type="button" className="icon-button" aria-label={m.settings} title={m.settings} onClick={() => setScreen('settings')}>
+            {/* A gear. */}
+            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+              <path
+                d="M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7Zm8.2 4.6-.1-1.1 1.9-1.5-1.9-3.3-2.3.9a7.7 7.7 0 0 0-1.9-1.1L15.5 3.5h-3.8l-.4 2.5c-.7.3-1.3.6-1.9 1.1l-2.3-.9-1.9 3.3 1.9 1.5a7.7 7.7 0 0 0 0 2.2l-1.9 1.5 1.9 3.3 2.3-.9c.6.5 1.2.8 1.9 1.1l.4 2.5h3.8l.4-2.5c.7-.3 1.3-.6 1.9-1.1l2.3.9 1.9-3.3-1.9-1.5.1-1.1Z"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.5"
+                strokeLinejoin="round"
+              />
+            </svg>
+          </button>
+        )}
       </header>
       <main>
+        {state && screen === 'settings' && <Settings m={m} state={state} onState={showState} onBack={() => setScreen('main')} />}
         {view.kind === 'loading' && <p className="muted">{m.loading}</p>}
         {view.kind === 'failed' && <ErrorView m={m} error={view.error} onState={showResult} onRetry={reload} />}
-        {state?.kind === 'setup' && <Setup m={m} serviceUrl={state.serviceUrl} onState={showState} />}
-        {state?.kind === 'error' && <ErrorView m={m} error={state.error} onState={showResult} onRetry={reload} />}
-        {state?.kind === 'ready' && (
+        {screen === 'main' && state?.kind === 'setup' && <Setup m={m} serviceUrl={state.serviceUrl} onState={showState} />}
+        {screen === 'main' && state?.kind === 'error' && <ErrorView m={m} error={state.error} onState={showResult} onRetry={reload} />}
+        {screen === 'main' && state?.kind === 'ready' && (
           <MainView m={m} state={state} onState={showResult} onRefresh={reload} announce={announce} />
         )}
       </main>

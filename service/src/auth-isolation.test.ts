@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateApiKey, hashApiKey } from './api-keys.js';
 import { codeAt, startHarness, wrongCode, type Harness } from './test-support/harness.js';
 
 let h: Harness;
@@ -52,10 +53,35 @@ describe('relying-party authentication', () => {
 
   it('stores only a hash of the API key', async () => {
     h = await startHarness();
-    const rows = h.sql<{ api_key_hash: Buffer }>('SELECT api_key_hash FROM relying_parties');
+    const rows = await h.sql<{ api_key_hash: Buffer }>('SELECT api_key_hash FROM relying_parties');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.api_key_hash).toHaveLength(32);
     expect(rows[0]!.api_key_hash.toString('latin1')).not.toContain(h.apiKey);
+  });
+
+  it('a key removed from the database stops working within the documented 60 s, at once on an instance that had not proven it; unknown keys are never cached', async () => {
+    h = await startHarness();
+    const other = await h.service.createRelyingParty('Leaving Bank');
+    const asOther = () => h.post('/v1/unlock', { userId: 'x' }, other.apiKey).then((r) => r.status);
+    expect(await asOther()).toBe(200); // proven once: cached by this instance for 60 s
+    await h.exec('DELETE FROM relying_parties WHERE id = ?', other.id);
+    h.clock.advance(59_999);
+    expect(await asOther()).toBe(200); // the documented cache window (README, relying-party-auth.ts)
+    h.clock.advance(1);
+    expect(await asOther()).toBe(401);
+    h.clock.advance(1);
+    expect(await asOther()).toBe(401); // a refusal is never cached as a success
+    // Another instance (here: the same database after a restart) never proved it: refused at once.
+    const third = await h.service.createRelyingParty('Third Bank');
+    expect((await h.post('/v1/unlock', { userId: 'x' }, third.apiKey)).status).toBe(200);
+    await h.exec('DELETE FROM relying_parties WHERE id = ?', third.id);
+    await h.restart();
+    expect((await h.post('/v1/unlock', { userId: 'x' }, third.apiKey)).status).toBe(401);
+    // A key unknown when first seen is asked of the database every time, so it works the moment it exists.
+    const fresh = generateApiKey();
+    expect((await h.post('/v1/unlock', { userId: 'x' }, fresh)).status).toBe(401);
+    await h.exec('INSERT INTO relying_parties (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?)', 'rp_fresh', 'Fresh Bank', hashApiKey(fresh), h.clock.ms);
+    expect((await h.post('/v1/unlock', { userId: 'x' }, fresh)).status).toBe(200);
   });
 
   it('enforces a per-key quota with 429 and lets the next window through', async () => {
@@ -85,7 +111,7 @@ describe('isolation between relying parties', () => {
     expect(await asOther('/v1/unregister', { userId: 'alice', code })).toEqual({ result: 'rejected', reason: 'not_registered' });
     expect(await asOther('/v1/unlock', { userId: 'alice' })).toEqual({ result: 'rejected', reason: 'not_registered' });
     for (let i = 0; i < 20; i++) await asOther('/v1/validate', { userId: 'alice', code: wrongCode(cred.secret, h.clock.ms) });
-    expect(h.counters(cred.credentialId).failures).toBe(0);
+    expect((await h.counters(cred.credentialId)).failures).toBe(0);
 
     // The owner's code was not consumed by any of that.
     expect((await h.post('/v1/validate', { userId: 'alice', code })).body).toEqual({ result: 'accepted' });

@@ -118,7 +118,7 @@ describe('well-formed bodies with odd values are decisions, not errors', () => {
     const r = await h.post('/v1/validate', { userId: 'alice', code });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ result: 'rejected', reason: 'invalid_code' });
-    expect(h.counters(cred.credentialId).failures).toBe(0);
+    expect((await h.counters(cred.credentialId)).failures).toBe(0);
   });
 
   it('SQL-looking user IDs are just unknown users', async () => {

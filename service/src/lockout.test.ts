@@ -18,15 +18,15 @@ describe('lockout', () => {
     h.clock.nextStep();
     const bad = wrongCode(cred.secret, h.clock.ms);
     for (let i = 1; i <= 9; i++) expect(await validate('alice', bad), `failure ${i}`).toEqual(invalid);
-    expect(h.counters(cred.credentialId).failures).toBe(9);
+    expect((await h.counters(cred.credentialId)).failures).toBe(9);
     // The 10th failure is still answered invalid_code; it is the one that locks.
     expect(await validate('alice', bad)).toEqual(invalid);
-    expect(h.counters(cred.credentialId).failures).toBe(10);
+    expect((await h.counters(cred.credentialId)).failures).toBe(10);
     expect(await validate('alice', codeAt(cred.secret, h.clock.ms))).toEqual(locked);
     expect(await validate('alice', bad)).toEqual(locked);
-    expect(h.counters(cred.credentialId).failures).toBe(10);
+    expect((await h.counters(cred.credentialId)).failures).toBe(10);
     // The refused correct code was not consumed.
-    expect(h.counters(cred.credentialId).lastStep).toBeLessThan(Math.floor(h.clock.ms / 30_000));
+    expect((await h.counters(cred.credentialId)).lastStep).toBeLessThan(Math.floor(h.clock.ms / 30_000));
   });
 
   it('9 failures then the correct code: accepted, and the counter resets', async () => {
@@ -36,7 +36,7 @@ describe('lockout', () => {
     const bad = wrongCode(cred.secret, h.clock.ms);
     for (let i = 0; i < 9; i++) await validate('alice', bad);
     expect(await validate('alice', codeAt(cred.secret, h.clock.ms))).toEqual({ result: 'accepted' });
-    expect(h.counters(cred.credentialId).failures).toBe(0);
+    expect((await h.counters(cred.credentialId)).failures).toBe(0);
     // Consecutive means consecutive: 9 more failures still do not lock.
     for (let i = 0; i < 9; i++) await validate('alice', bad);
     h.clock.nextStep();
@@ -51,9 +51,9 @@ describe('lockout', () => {
     for (let i = 0; i < LOCK_THRESHOLD; i++) await validate('alice', bad);
     expect(await validate('alice', codeAt(cred.secret, h.clock.ms))).toEqual(locked);
     expect((await h.post('/v1/unlock', { userId: 'alice' })).body).toEqual({ result: 'unlocked' });
-    expect(h.counters(cred.credentialId).failures).toBe(0);
+    expect((await h.counters(cred.credentialId)).failures).toBe(0);
     expect(await validate('alice', codeAt(cred.secret, h.clock.ms))).toEqual({ result: 'accepted' });
-    const events = h.sql<{ event: string }>("SELECT event FROM audit_events WHERE event IN ('lock', 'unlock') ORDER BY id").map((r) => r.event);
+    const events = (await h.sql<{ event: string }>("SELECT event FROM audit_events WHERE event IN ('lock', 'unlock') ORDER BY id")).map((r) => r.event);
     expect(events).toEqual(['lock', 'unlock']);
   });
 
@@ -77,7 +77,7 @@ describe('lockout', () => {
     for (const code of ['12345', '1234567', '12345678', 'abcdef', '１２３４５６', '١٢٣٤٥٦', '', '      ', '12 3456', '+12345', '-12345', '123.45']) {
       expect(await validate('alice', code), JSON.stringify(code)).toEqual(invalid);
     }
-    expect(h.counters(cred.credentialId).failures).toBe(0);
+    expect((await h.counters(cred.credentialId)).failures).toBe(0);
   });
 
   it('the audit trail records validations without codes or secrets', async () => {
@@ -87,7 +87,7 @@ describe('lockout', () => {
     const code = codeAt(cred.secret, h.clock.ms);
     await validate('alice', code);
     await validate('alice', code);
-    const rows = h.sql<Record<string, unknown>>('SELECT * FROM audit_events ORDER BY id');
+    const rows = await h.sql<Record<string, unknown>>('SELECT * FROM audit_events ORDER BY id');
     expect(rows.map((r) => [r.event, r.result, r.reason])).toEqual([
       ['party_created', null, null],
       ['provision', 'provisioned', null],

@@ -4,7 +4,9 @@
  *   serve                 start the HTTP service (configuration from the environment)
  *   create-party <name>   create a relying party and print its API key, once
  *
- * Environment: MAMORI_DATA_DIR (default ./.data/service), MAMORI_HOST (127.0.0.1),
+ * Environment: MAMORI_DATA_DIR (default ./.data/service), MAMORI_DATABASE_URL (postgres://...
+ * to use PostgreSQL, for several instances over one database; unset: SQLite in the data dir),
+ * MAMORI_DATABASE_POOL_SIZE (10 connections per instance), MAMORI_HOST (127.0.0.1),
  * MAMORI_PORT (8787), MAMORI_MASTER_KEY (64 hex digits or base64 of 32 bytes; else
  * <data dir>/master.key), MAMORI_CREDENTIAL_PREFIX (MAMO), MAMORI_LOG (1 to log requests),
  * MAMORI_PROVISION_PER_MINUTE (20 per IP), MAMORI_RP_QUOTA_PER_MINUTE (60000 per API key).
@@ -14,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { createRelyingParty } from './relying-parties.js';
 import { startService } from './start-service.js';
 import { StartupError } from './startup-error.js';
-import { DATABASE_FILE_NAME, openSqliteStorage } from './storage/sqlite-storage.js';
+import { describeStorage, openStorage } from './storage/open-storage.js';
 
 function envInt(name: string, fallback: number, min: number, max: number): number {
   const text = process.env[name];
@@ -25,11 +27,14 @@ function envInt(name: string, fallback: number, min: number, max: number): numbe
 }
 
 const dataDir = resolve(process.env.MAMORI_DATA_DIR ?? join('.data', 'service'));
+const databaseUrl = process.env.MAMORI_DATABASE_URL?.trim() || undefined;
 
 async function serve(): Promise<void> {
   const perMinute = (name: string, fallback: number) => ({ max: envInt(name, fallback, 1, 1_000_000_000), windowMs: 60_000 });
   const service = await startService({
     dataDir,
+    databaseUrl,
+    databasePoolSize: envInt('MAMORI_DATABASE_POOL_SIZE', 10, 1, 1_000),
     host: process.env.MAMORI_HOST ?? '127.0.0.1',
     port: envInt('MAMORI_PORT', 8787, 0, 65_535),
     credentialPrefix: process.env.MAMORI_CREDENTIAL_PREFIX ?? 'MAMO',
@@ -37,7 +42,7 @@ async function serve(): Promise<void> {
     provisionRateLimit: perMinute('MAMORI_PROVISION_PER_MINUTE', 20),
     relyingPartyQuota: perMinute('MAMORI_RP_QUOTA_PER_MINUTE', 60_000),
   });
-  console.log(`Mamori token service listening on ${service.url} (data in ${dataDir})`);
+  console.log(`Mamori token service listening on ${service.url} (${describeStorage({ dataDir, databaseUrl })})`);
   const stop = () => {
     void service.close().then(() => process.exit(0));
   };
@@ -48,7 +53,7 @@ async function serve(): Promise<void> {
 async function createParty(name: string | undefined): Promise<void> {
   if (name === undefined || name.trim() === '') throw new StartupError('Usage: create-party <name>');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const storage = openSqliteStorage(join(dataDir, DATABASE_FILE_NAME));
+  const storage = openStorage({ dataDir, databaseUrl, poolSize: 1 });
   try {
     await storage.migrate();
     const party = await createRelyingParty(storage, name, Date.now);

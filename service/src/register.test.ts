@@ -15,7 +15,7 @@ describe('POST /v1/register', () => {
     const cred = await h.provision();
     const code = codeAt(cred.secret, h.clock.ms);
     expect((await h.post('/v1/register', { userId: 'alice', credentialId: cred.credentialId, code })).body).toEqual({ result: 'registered' });
-    expect(h.counters(cred.credentialId).lastStep).toBe(stepOf(h.clock.ms));
+    expect((await h.counters(cred.credentialId)).lastStep).toBe(stepOf(h.clock.ms));
     // The registration code cannot then log in.
     expect((await h.post('/v1/validate', { userId: 'alice', code })).body).toEqual(rejected('replayed'));
   });
@@ -33,7 +33,7 @@ describe('POST /v1/register', () => {
     const cred = await h.provision();
     const r = await h.post('/v1/register', { userId: 'alice', credentialId: cred.credentialId, code: wrongCode(cred.secret, h.clock.ms) });
     expect(r.body).toEqual(rejected('invalid_code'));
-    expect(h.counters(cred.credentialId).failures).toBe(1);
+    expect((await h.counters(cred.credentialId)).failures).toBe(1);
   });
 
   it('refuses a code two steps old', async () => {
@@ -64,7 +64,7 @@ describe('POST /v1/register', () => {
       const r = await h.post('/v1/register', { userId: 'alice', credentialId, code });
       expect(r.body, credentialId).toEqual(rejected('malformed_credential_id'));
     }
-    expect(h.counters(cred.credentialId).failures).toBe(0);
+    expect((await h.counters(cred.credentialId)).failures).toBe(0);
   });
 
   it('refuses an already registered credential (same party or another), and a user who already has one', async () => {

@@ -1,20 +1,28 @@
 /**
  * The programmatic way to run the token service (used by `main.ts`, the demo and other parts'
- * tests): open the SQLite file in `dataDir`, migrate, prove the master key, listen.
+ * tests): open the storage (the SQLite file in `dataDir`, or PostgreSQL when `databaseUrl` is
+ * given), migrate, prove the master key, listen.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { isValidPrefix } from '../../core/credential-id.js';
 import { buildApp, DEFAULTS } from './app.js';
 import { resolveMasterKey } from './master-key.js';
 import type { RateLimit } from './rate-limiter.js';
 import { createRelyingParty } from './relying-parties.js';
 import { StartupError } from './startup-error.js';
-import { DATABASE_FILE_NAME, openSqliteStorage } from './storage/sqlite-storage.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';
 
 export interface StartServiceOptions {
+  /** The SQLite file's folder, and the default place of the master key file. */
   dataDir: string;
+  /**
+   * postgres://user:password@host:port/database: use PostgreSQL instead of SQLite, so that
+   * several instances can serve one database (main.ts: MAMORI_DATABASE_URL). Default: SQLite.
+   */
+  databaseUrl?: string;
+  /** PostgreSQL connections per instance (default 10). */
+  databasePoolSize?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** 0 = an ephemeral port. */
@@ -48,7 +56,7 @@ export async function startService(opts: StartServiceOptions): Promise<RunningSe
 
   // 0700: the folder holds the database and, by default, the master key.
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const raw = openSqliteStorage(join(opts.dataDir, DATABASE_FILE_NAME));
+  const raw = openStorage({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl, poolSize: opts.databasePoolSize });
   const storage = opts.wrapStorage ? opts.wrapStorage(raw) : raw;
   let app;
   try {

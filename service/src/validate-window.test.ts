@@ -30,7 +30,7 @@ describe('validation window around server time', () => {
       const u = await freshUser();
       h.clock.ms = T0;
       expect(await validate(u.userId, codeAt(u.secret, T0, k))).toEqual({ result: 'accepted' });
-      expect(h.counters(u.credentialId)).toMatchObject({ lastStep: stepOf(T0) + k, drift: k, failures: 0 });
+      expect(await h.counters(u.credentialId)).toMatchObject({ lastStep: stepOf(T0) + k, drift: k, failures: 0 });
     });
   }
 
@@ -39,7 +39,7 @@ describe('validation window around server time', () => {
       const u = await freshUser();
       h.clock.ms = T0;
       expect(await validate(u.userId, codeAt(u.secret, T0, k))).toEqual({ result: 'rejected', reason: 'invalid_code' });
-      expect(h.counters(u.credentialId).failures).toBe(1);
+      expect((await h.counters(u.credentialId)).failures).toBe(1);
     });
   }
 
@@ -75,7 +75,7 @@ describe('validation window around server time', () => {
     h.clock.ms = T0;
     // Each success centres the window on the matched step, so a fast clock is followed...
     for (let k = 1; k <= 5; k++) expect(await validate(u.userId, codeAt(u.secret, T0, k)), `T+${k}`).toEqual({ result: 'accepted' });
-    expect(h.counters(u.credentialId).drift).toBe(4);
+    expect((await h.counters(u.credentialId)).drift).toBe(4);
     // ...but never beyond 4 steps: T+6 is outside T+3..T+5.
     expect(await validate(u.userId, codeAt(u.secret, T0, 6))).toEqual({ result: 'rejected', reason: 'invalid_code' });
   });
@@ -85,6 +85,6 @@ describe('validation window around server time', () => {
     h.clock.ms = T0;
     expect(await validate(u.userId, codeAt(u.secret, T0, 1))).toEqual({ result: 'accepted' });
     expect(await validate(u.userId, codeAt(u.secret, T0, 2))).toEqual({ result: 'accepted' });
-    expect(h.counters(u.credentialId).drift).toBe(2);
+    expect((await h.counters(u.credentialId)).drift).toBe(2);
   });
 });

@@ -42,6 +42,20 @@ export const en = {
   languageJa: '日本語',
   languageEn: 'English',
 
+  settings: 'Settings',
+  settingsTitle: 'Settings',
+  back: 'Back',
+  closeToTray: 'Close to the tray',
+  closeToTrayHint: 'Closing the window keeps Mamori in the tray, where you can copy a code.',
+  startAtLogin: 'Start at login',
+  startAtLoginHint: 'Open Mamori when you sign in to this computer.',
+  alwaysOnTop: 'Always on top',
+  alwaysOnTopHint: 'Keep the window above others while you type a code.',
+  clipboardClear: 'Clear the clipboard',
+  clipboardClearNever: 'Never',
+  clipboardClearAfter: (seconds: number) => `After ${seconds} s`,
+  clipboardClearHint: 'A copied code or ID is removed from the clipboard after this time, unless you copied something else since.',
+
   startFresh: 'Start fresh',
   keptAt: 'The unreadable file was kept here, nothing was deleted:',
   errors: {

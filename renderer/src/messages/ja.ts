@@ -42,6 +42,20 @@ export const ja: Messages = {
   languageJa: '日本語',
   languageEn: 'English',
 
+  settings: '設定',
+  settingsTitle: '設定',
+  back: '戻る',
+  closeToTray: '閉じるときはトレイに格納',
+  closeToTrayHint: 'ウィンドウを閉じても Mamori はトレイに残り、そこからコードをコピーできます。',
+  startAtLogin: 'ログイン時に起動',
+  startAtLoginHint: 'このパソコンにサインインしたときに Mamori を起動します。',
+  alwaysOnTop: '常に手前に表示',
+  alwaysOnTopHint: 'コードを入力する間、ウィンドウを他のウィンドウより手前に表示します。',
+  clipboardClear: 'クリップボードの消去',
+  clipboardClearNever: '消去しない',
+  clipboardClearAfter: (seconds) => `${seconds}秒後`,
+  clipboardClearHint: 'コピーしたコードやIDは、この時間が過ぎるとクリップボードから消去されます（その後に別のものをコピーした場合は消去しません）。',
+
   startFresh: '初期設定で始める',
   keptAt: '読めなかったファイルは次の場所に残してあります（削除していません）：',
   errors: {

@@ -1,6 +1,8 @@
 /**
- * Test harness: a real service on 127.0.0.1 (ephemeral port) over a real SQLite file in a
- * temporary folder, with an injected clock that tests move by hand (no sleeping).
+ * Test harness: a real service on 127.0.0.1 (ephemeral port) over a real database, with an
+ * injected clock that tests move by hand (no sleeping). The database is a SQLite file in a
+ * temporary folder, or, when MAMORI_TEST_DATABASE_URL is set, a fresh PostgreSQL schema per
+ * harness (see test-database.ts), so that the whole suite runs on both backends.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -12,6 +14,7 @@ import { base32Decode } from '../../../core/base32.js';
 import { totp } from '../../../core/totp.js';
 import { startService, type RunningService, type StartServiceOptions } from '../start-service.js';
 import type { Storage } from '../storage/storage.js';
+import { BACKEND, createTestDatabase, postgresSqlClient, type SqlClient, type TestDatabase } from './test-database.js';
 
 /** 2030-01-01T00:00:00Z is a step boundary (1893456000 / 30 is whole); tests start mid-step. */
 export const STEP_BOUNDARY = Date.UTC(2030, 0, 1);
@@ -73,10 +76,14 @@ export interface Harness {
   provision(): Promise<{ credentialId: string; secret: string }>;
   /** Provision and register `userId` with the current step's code (which registration consumes). */
   enrol(userId: string, key?: string): Promise<{ credentialId: string; secret: string }>;
-  /** Counters straight from the database file, as another process would see them. */
-  counters(credentialId: string): { lastStep: number; failures: number; drift: number };
-  /** Read-only SQL on the database file. */
-  sql<T>(query: string, ...params: unknown[]): T[];
+  /** Counters straight from the database, through a connection of its own, as another process would see them. */
+  counters(credentialId: string): Promise<{ lastStep: number; failures: number; drift: number }>;
+  /** Read-only SQL on the database (`?` placeholders; integers come back as numbers on both backends). */
+  sql<T>(query: string, ...params: unknown[]): Promise<T[]>;
+  /** A write behind the service's back (tampering, deleting a key), on its own connection. */
+  exec(query: string, ...params: unknown[]): Promise<void>;
+  /** The PostgreSQL URL of this harness's database; undefined on SQLite. */
+  databaseUrl: string | undefined;
   restart(extra?: Partial<StartServiceOptions>): Promise<void>;
   close(): Promise<void>;
 }
@@ -113,20 +120,100 @@ function parseRawResponse(text: string): Reply {
 
 export const TEST_MASTER_KEY = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
 
+/**
+ * Send POSTs so that they reach the servers together: every connection is opened first, then
+ * all requests are written in one tick. Each request names its server (`url`), so a burst can be
+ * spread over several instances.
+ */
+export async function burstTo(requests: readonly { url: string; path: string; body: unknown; key: string | null }[]): Promise<Reply[]> {
+  // 1. Open every connection and get one keep-alive answer on each, so that the server has
+  //    accepted them all (it accepts about one new connection per event-loop turn).
+  const sockets = await Promise.all(
+    requests.map(
+      (r) =>
+        new Promise<{ socket: Socket; chunks: Buffer[] }>((resolve, reject) => {
+          const { hostname, port } = new URL(r.url);
+          const socket = connect({ host: hostname, port: Number(port) });
+          const chunks: Buffer[] = [];
+          socket.once('error', reject);
+          socket.on('data', (c: Buffer) => {
+            chunks.push(c);
+            const text = Buffer.concat(chunks).toString('utf8');
+            const split = text.indexOf('\r\n\r\n');
+            const length = Number(/^content-length: *(\d+)/im.exec(text.slice(0, split))?.[1] ?? -1);
+            if (split >= 0 && Buffer.byteLength(text.slice(split + 4)) >= length) {
+              socket.removeAllListeners('data');
+              resolve({ socket, chunks: [] });
+            }
+          });
+          socket.write(`GET /v1/time HTTP/1.1\r\nhost: ${hostname}\r\n\r\n`);
+        }),
+    ),
+  );
+  // 2. Write every request in the same tick.
+  const replies = sockets.map(
+    ({ socket, chunks }) =>
+      new Promise<Reply>((resolve, reject) => {
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.once('error', reject);
+        socket.once('end', () => resolve(parseRawResponse(Buffer.concat(chunks).toString('utf8'))));
+      }),
+  );
+  requests.forEach((r, i) => {
+    const { hostname } = new URL(r.url);
+    const payload = JSON.stringify(r.body);
+    const auth = r.key === null ? '' : `authorization: Bearer ${r.key}\r\n`;
+    sockets[i]!.socket.write(
+      `POST ${r.path} HTTP/1.1\r\nhost: ${hostname}\r\nconnection: close\r\ncontent-type: application/json\r\n${auth}content-length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+    );
+  });
+  return Promise.all(replies);
+}
+
+/** The SQLite file of a harness, opened on demand (read-only, or writable for `exec`). */
+function sqliteSql(dataDir: string): SqlClient & { reset(): void } {
+  let readonly: Database.Database | null = null;
+  return {
+    async query<T>(query: string, ...params: unknown[]) {
+      readonly ??= new Database(join(dataDir, 'mamori.db'), { readonly: true, fileMustExist: true });
+      return readonly.prepare(query).all(...params) as T[];
+    },
+    async close() {
+      readonly?.close();
+      readonly = null;
+    },
+    reset() {
+      readonly?.close();
+      readonly = null;
+    },
+  };
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = options.clock ?? new TestClock();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mamori-service-test-'));
+  // On PostgreSQL runs every harness gets a database of its own, unless the test brings one.
+  let ownDatabase: TestDatabase | null = null;
+  if (BACKEND === 'postgres' && options.databaseUrl === undefined) ownDatabase = await createTestDatabase();
   const base: StartServiceOptions = {
     masterKey: TEST_MASTER_KEY,
     provisionRateLimit: { max: 10_000, windowMs: 60_000 },
     ...options,
+    ...(ownDatabase ? { databaseUrl: ownDatabase.url } : {}),
     dataDir,
     port: 0,
     now: clock.now,
   };
-  let service = await startService(base);
+  let service: RunningService;
+  try {
+    service = await startService(base);
+  } catch (error) {
+    await ownDatabase?.drop();
+    throw error;
+  }
   const { apiKey, id: partyId } = await service.createRelyingParty('Test Bank');
-  let db: Database.Database | null = null;
+  const sqlite = base.databaseUrl === undefined ? sqliteSql(dataDir) : null;
+  const db: SqlClient = sqlite ?? postgresSqlClient(base.databaseUrl!);
 
   const h: Harness = {
     get service() {
@@ -134,54 +221,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     clock,
     dataDir,
+    databaseUrl: base.databaseUrl,
     apiKey,
     partyId,
     async raw(path, init) {
       return readReply(await fetch(service.url + path, init));
     },
     async burst(requests) {
-      const { hostname, port } = new URL(service.url);
-      // 1. Open every connection and get one keep-alive answer on each, so that the server has
-      //    accepted them all (it accepts about one new connection per event-loop turn).
-      const sockets = await Promise.all(
-        requests.map(
-          () =>
-            new Promise<{ socket: Socket; chunks: Buffer[] }>((resolve, reject) => {
-              const socket = connect({ host: hostname, port: Number(port) });
-              const chunks: Buffer[] = [];
-              socket.once('error', reject);
-              socket.on('data', (c: Buffer) => {
-                chunks.push(c);
-                const text = Buffer.concat(chunks).toString('utf8');
-                const split = text.indexOf('\r\n\r\n');
-                const length = Number(/^content-length: *(\d+)/im.exec(text.slice(0, split))?.[1] ?? -1);
-                if (split >= 0 && Buffer.byteLength(text.slice(split + 4)) >= length) {
-                  socket.removeAllListeners('data');
-                  resolve({ socket, chunks: [] });
-                }
-              });
-              socket.write(`GET /v1/time HTTP/1.1\r\nhost: ${hostname}\r\n\r\n`);
-            }),
-        ),
-      );
-      // 2. Write every request in the same tick.
-      const replies = sockets.map(
-        ({ socket, chunks }) =>
-          new Promise<Reply>((resolve, reject) => {
-            socket.on('data', (c: Buffer) => chunks.push(c));
-            socket.once('error', reject);
-            socket.once('end', () => resolve(parseRawResponse(Buffer.concat(chunks).toString('utf8'))));
-          }),
-      );
-      requests.forEach((r, i) => {
-        const payload = JSON.stringify(r.body);
-        const key = r.key === undefined ? apiKey : r.key;
-        const auth = key === null ? '' : `authorization: Bearer ${key}\r\n`;
-        sockets[i]!.socket.write(
-          `POST ${r.path} HTTP/1.1\r\nhost: ${hostname}\r\nconnection: close\r\ncontent-type: application/json\r\n${auth}content-length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
-        );
-      });
-      return Promise.all(replies);
+      return burstTo(requests.map((r) => ({ url: service.url, path: r.path, body: r.body, key: r.key === undefined ? apiKey : r.key })));
     },
     async post(path, body, key = apiKey) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -200,27 +247,36 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return cred;
     },
     sql<T>(query: string, ...params: unknown[]) {
-      db ??= new Database(join(dataDir, 'mamori.db'), { readonly: true, fileMustExist: true });
-      return db.prepare(query).all(...params) as T[];
+      return db.query<T>(query, ...params);
     },
-    counters(credentialId) {
-      db ??= new Database(join(dataDir, 'mamori.db'), { readonly: true, fileMustExist: true });
-      const row = db.prepare('SELECT last_step, failures, drift FROM credentials WHERE id = ?').get(credentialId) as
-        | { last_step: number; failures: number; drift: number }
-        | undefined;
+    async exec(query, ...params) {
+      if (sqlite === null) {
+        await db.query(query, ...params);
+        return;
+      }
+      // The service's own connection keeps running; this is a second writer on the file.
+      const writer = new Database(join(dataDir, 'mamori.db'), { fileMustExist: true });
+      try {
+        writer.pragma('busy_timeout = 5000');
+        writer.prepare(query).run(...params);
+      } finally {
+        writer.close();
+      }
+    },
+    async counters(credentialId) {
+      const [row] = await db.query<{ last_step: number; failures: number; drift: number }>('SELECT last_step, failures, drift FROM credentials WHERE id = ?', credentialId);
       if (!row) throw new Error(`no credential ${credentialId}`);
       return { lastStep: row.last_step, failures: row.failures, drift: row.drift };
     },
     async restart(extra = {}) {
-      db?.close();
-      db = null;
+      sqlite?.reset();
       await service.close();
       service = await startService({ ...base, ...extra });
     },
     async close() {
-      db?.close();
-      db = null;
+      await db.close();
       await service.close();
+      await ownDatabase?.drop();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
