@@ -3,7 +3,7 @@
  * before the account page. Each proof replaces the session ID.
  */
 import type { FastifyInstance } from 'fastify';
-import { authenticate } from '../authenticate.js';
+import { authenticateForm } from '../authenticate.js';
 import { contextOf, readPost, rotateSession, sendError, sendPage, viewOf, type BankDeps } from '../request-context.js';
 import { loginOtpPage, loginPage } from '../views/login-views.js';
 import { checkCode, rejectionMessage } from './otp-messages.js';
@@ -18,14 +18,9 @@ export function registerLoginRoutes(app: FastifyInstance, deps: BankDeps): void 
   });
 
   app.post('/login', async (request, reply) => {
-    const fields = readPost(deps, request, reply, ['contractId', 'password']);
-    if (fields === null) return reply;
-    const { m, sid } = contextOf(request);
-    const auth = await authenticate(deps, fields.contractId, fields.password);
-    if (!auth.ok) {
-      const error = auth.problem === 'missing' ? m.missingCredentials : m.badPassword;
-      return sendPage(reply, 200, loginPage(viewOf(deps, request), { contractId: fields.contractId, error }));
-    }
+    const auth = await authenticateForm(deps, request, reply, loginPage);
+    if (auth === null) return reply;
+    const { sid } = contextOf(request);
     const { contractId } = auth.account;
     deps.sessions.setFlow(sid, auth.account.hasToken ? { kind: 'login-otp', contractId } : { kind: 'signed-in', contractId });
     rotateSession(deps, request, reply);

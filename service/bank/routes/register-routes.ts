@@ -4,7 +4,7 @@
  * flow, never by a form field, and a finished registration cannot be posted again.
  */
 import type { FastifyInstance } from 'fastify';
-import { authenticate } from '../authenticate.js';
+import { authenticateForm } from '../authenticate.js';
 import { contextOf, readPost, rotateSession, sendError, sendPage, viewOf, type BankDeps } from '../request-context.js';
 import { registerAuthPage, registerResultPage, registerTokenPage } from '../views/register-views.js';
 import { checkCode, checkTokenId, rejectionMessage } from './otp-messages.js';
@@ -13,17 +13,12 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: BankDeps): vo
   app.get('/register', async (request, reply) => sendPage(reply, 200, registerAuthPage(viewOf(deps, request))));
 
   app.post('/register', async (request, reply) => {
-    const fields = readPost(deps, request, reply, ['contractId', 'password']);
-    if (fields === null) return reply;
+    const auth = await authenticateForm(deps, request, reply, registerAuthPage);
+    if (auth === null) return reply;
     const { m, sid } = contextOf(request);
-    const auth = await authenticate(deps, fields.contractId, fields.password);
-    if (!auth.ok) {
-      const error = auth.problem === 'missing' ? m.missingCredentials : m.badPassword;
-      return sendPage(reply, 200, registerAuthPage(viewOf(deps, request), { contractId: fields.contractId, error }));
-    }
     // Only after the password: whether someone has a token is not for strangers to learn.
     if (auth.account.hasToken)
-      return sendPage(reply, 200, registerAuthPage(viewOf(deps, request), { contractId: fields.contractId, error: m.alreadyHasToken }));
+      return sendPage(reply, 200, registerAuthPage(viewOf(deps, request), { contractId: auth.contractIdInput, error: m.alreadyHasToken }));
     deps.sessions.setFlow(sid, { kind: 'register-otp', contractId: auth.account.contractId });
     rotateSession(deps, request, reply);
     return reply.redirect('/register/token', 303);

@@ -3,7 +3,7 @@
  * 処理結果 (/stop/result). Stopping needs a valid code from the token being stopped.
  */
 import type { FastifyInstance } from 'fastify';
-import { authenticate } from '../authenticate.js';
+import { authenticateForm } from '../authenticate.js';
 import { contextOf, readPost, rotateSession, sendError, sendPage, viewOf, type BankDeps } from '../request-context.js';
 import { stopAuthPage, stopOtpPage, stopResultPage } from '../views/stop-views.js';
 import { checkCode, rejectionMessage } from './otp-messages.js';
@@ -12,16 +12,11 @@ export function registerStopRoutes(app: FastifyInstance, deps: BankDeps): void {
   app.get('/stop', async (request, reply) => sendPage(reply, 200, stopAuthPage(viewOf(deps, request))));
 
   app.post('/stop', async (request, reply) => {
-    const fields = readPost(deps, request, reply, ['contractId', 'password']);
-    if (fields === null) return reply;
+    const auth = await authenticateForm(deps, request, reply, stopAuthPage);
+    if (auth === null) return reply;
     const { m, sid } = contextOf(request);
-    const auth = await authenticate(deps, fields.contractId, fields.password);
-    if (!auth.ok) {
-      const error = auth.problem === 'missing' ? m.missingCredentials : m.badPassword;
-      return sendPage(reply, 200, stopAuthPage(viewOf(deps, request), { contractId: fields.contractId, error }));
-    }
     if (!auth.account.hasToken)
-      return sendPage(reply, 200, stopAuthPage(viewOf(deps, request), { contractId: fields.contractId, error: m.noToken }));
+      return sendPage(reply, 200, stopAuthPage(viewOf(deps, request), { contractId: auth.contractIdInput, error: m.noToken }));
     deps.sessions.setFlow(sid, { kind: 'stop-otp', contractId: auth.account.contractId });
     rotateSession(deps, request, reply);
     return reply.redirect('/stop/otp', 303);
