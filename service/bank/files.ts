@@ -9,17 +9,11 @@ import { join } from 'node:path';
  */
 export function writeFileAtomic(path: string, text: string): void {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  createSecretFile(temp, text);
   renameSync(temp, path);
 }
 
-/** Create a file exclusively with 0600 (fails if it exists, so two starts cannot race a key). */
+/** Create a file exclusively with 0600 and fsync it (fails if it exists, so two starts cannot race a key). */
 export function createSecretFile(path: string, text: string): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
