@@ -15,7 +15,7 @@ import { base32Decode } from '../../core/base32.js';
 import { checkCredentialId } from '../../core/credential-id.js';
 import { MAX_SECRET_BYTES, type Digits, type HashAlgorithm, type Period } from '../../core/totp.js';
 
-export type ServiceErrorCode = 'service_url_invalid' | 'service_unreachable' | 'service_refused' | 'service_bad_answer';
+export type ServiceErrorCode = 'service_url_invalid' | 'service_unreachable' | 'service_refused' | 'service_bad_answer' | 'clock_ahead';
 
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;

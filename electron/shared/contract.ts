@@ -23,6 +23,7 @@ export const ErrorCode = z.enum([
   'service_url_invalid', // the configured token service URL is not an http(s) URL
   'service_refused', // the service answered with an error (rate limit, maintenance, ...)
   'service_bad_answer', // the service answered something that is not a valid credential
+  'clock_ahead', // this PC's clock is ahead of the provisioning server's (Symantec VIP refuses > 3 s)
   'invalid_link', // an otpauth:// link or setup key that cannot be used
   'already_have_credential',
   'no_credential',

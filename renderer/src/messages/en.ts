@@ -93,6 +93,10 @@ export const en = {
       title: 'The token service sent something Mamori does not understand',
       action: 'Check the service address, or try again later.',
     },
+    clock_ahead: {
+      title: "This computer's clock is ahead of the provisioning server's",
+      action: 'A credential created now would show codes that are too early. Set the clock automatically (Date & time settings), then try again.',
+    },
     invalid_link: {
       title: 'This setup key or link cannot be used',
       action: 'Copy it again from the page that showed it, all of it, and paste it here.',
