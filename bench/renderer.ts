@@ -35,6 +35,8 @@ const { handlers } = await createMainContext({
   userDataDir,
   defaultServiceUrl: service.url,
   clipboard: { writeText: () => {}, readText: () => '', clear: () => {} },
+  readClipboardImage: async () => null,
+  dialogs: { openImage: async () => null, openBackup: async () => null, saveBackup: async () => null },
   systemLocale: () => 'en',
 });
 const gate = createGate(handlers, (url) => isAppUrl(url, server.origin));
@@ -98,7 +100,7 @@ try {
   console.log(`renderer JS: ${(size / 1024).toFixed(1)} kB gzip (target <= 100 kB) ${size <= 100 * 1024 ? 'OK' : 'ABOVE TARGET'}`);
 } finally {
   await browser.close();
-  await createKeyringVault().delete(provisioned.value.credential.credentialId).catch(() => false);
+  await createKeyringVault().delete(provisioned.value.selectedId).catch(() => false);
   await server.close();
   await service.close();
   await rm(serviceDir, { recursive: true, force: true });

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import type { SystemClipboard } from '../node/clipboard-guard.js';
+import type { DialogPort } from '../node/handlers.js';
 import { setLinuxAutostart } from '../node/autostart.js';
 import { allowedExternalOrigins } from '../node/external-links.js';
 import { createGate, isAppUrl } from '../node/ipc-gate.js';
 import { createMainContext } from '../node/main-context.js';
+import { mamoriDataDir } from '../node/paths.js';
 import { restorableBounds, saveWindowBounds } from '../node/window-state.js';
 import { DEFAULT_PREFERENCES, REQUEST_CHANNELS, type AppState, type EventChannel, type Preferences } from '../shared/contract.js';
 import { hardenApp, hardenSession, refusedSwitch, rendererFileUrl } from './security.js';
@@ -45,8 +47,22 @@ const systemClipboard: SystemClipboard = {
   clear: () => clipboard.clear(),
 };
 
+/** The clipboard's image as PNG bytes (Chromium offers every clipboard image as image/png), or null. */
+async function readClipboardImage(): Promise<Uint8Array | null> {
+  for (const item of await clipboard.read()) {
+    if (item.types.includes('image/png')) return new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+  }
+  return null;
+}
+
+/** How often the glue checks whether the clock offset is due for re-measuring (it is re-measured every 6 h). */
+const CLOCK_CHECK_MS = 10 * 60 * 1000;
+
 /** The service site links may open in the system browser; follows the settings (set in start()). */
 let externalOrigins: readonly string[] = allowedExternalOrigins(process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL);
+
+// Before the single-instance lock, which lives in this folder: the CLI reads the same one.
+app.setPath('userData', mamoriDataDir());
 
 const refused = refusedSwitch(process.argv);
 if (refused) {
@@ -95,10 +111,31 @@ async function start(): Promise<void> {
     }
   }
 
+  /** File dialogs attached to the window, so they stay in front of it. */
+  const dialogs: DialogPort = {
+    async openImage() {
+      const options = { properties: ['openFile' as const], filters: [{ name: 'QR code image', extensions: ['png', 'jpg', 'jpeg'] }] };
+      const answer = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
+    async openBackup() {
+      const options = { properties: ['openFile' as const], filters: [{ name: 'Mamori backup', extensions: ['mamori'] }] };
+      const answer = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
+    async saveBackup(defaultName) {
+      const options = { defaultPath: join(app.getPath('documents'), defaultName), filters: [{ name: 'Mamori backup', extensions: ['mamori'] }] };
+      const answer = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+  };
+
   const { handlers, deps, clipboardGuard } = await createMainContext({
     userDataDir: app.getPath('userData'),
     defaultServiceUrl: process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL,
     clipboard: systemClipboard,
+    readClipboardImage,
+    dialogs,
     systemLocale: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
     onSettingsChanged: applyState,
   });
@@ -159,9 +196,17 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   });
 
+  // Re-measure the clock offset when it is due (every 6 h); the window hears about a new offset.
+  const defaultServiceUrl = process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL;
+  const clockTimer = setInterval(() => {
+    void deps.clock.refreshIfDue(defaultServiceUrl).then((measured) => (measured ? pushState() : undefined));
+  }, CLOCK_CHECK_MS);
+  void deps.clock.refreshIfDue(defaultServiceUrl).then((measured) => (measured ? pushState() : undefined));
+
   app.on('second-instance', showWindow);
   app.on('before-quit', () => {
     quitting = true;
+    clearInterval(clockTimer);
   });
   // Leave no code behind: clear the clipboard at quit if it still holds our copy (and clearing is on).
   let clipboardChecked = false;

@@ -10,8 +10,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import QRCode from 'qrcode';
+import { base32Decode, base32Encode } from '../../core/base32.js';
+import { parseOtpauth } from '../../core/otpauth.js';
+import { formatMigrationLink } from '../../core/otpauth-migration.js';
 import { startService, type RunningService } from '../../service/src/start-service.js';
-import type { AppState, Result } from '../shared/contract.js';
+import { startVipFixtureServer } from './test-support/vip-fixture-server.js';
+import type { AppState, CredentialCard, Result } from '../shared/contract.js';
 import { OFFSET_WARNING_MS } from './clock-offset.js';
 import type { Handlers, MainDeps } from './handlers.js';
 import { createMainContext } from './main-context.js';
@@ -37,9 +42,28 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-function ready(state: AppState): Extract<AppState, { kind: 'ready' }> {
+type Ready = Extract<AppState, { kind: 'ready' }>;
+
+/** The ready state, with `credential` and `code` of the selected credential for short assertions. */
+function ready(state: AppState): Ready & CredentialCard {
   if (state.kind !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(state)}`);
-  return state;
+  const card = state.credentials.find((c) => c.credential.credentialId === state.selectedId);
+  if (card === undefined) throw new Error('the selected credential is not in the list');
+  return { ...state, ...card };
+}
+
+/**
+ * The link with one more account appended, a counter-based (HOTP) one named "counter-app",
+ * written byte by byte in protobuf wire format (repeated fields may simply be concatenated).
+ */
+function appendHotpEntry(link: string): string {
+  const url = new URL(link);
+  const payload = Buffer.from(url.searchParams.get('data') ?? '', 'base64');
+  const name = Buffer.from('counter-app');
+  const secret = Buffer.alloc(10, 7);
+  const params = Buffer.concat([Buffer.from([0x0a, secret.length]), secret, Buffer.from([0x12, name.length]), name, Buffer.from([0x30, 0x01, 0x38, 0x05])]);
+  const data = Buffer.concat([payload, Buffer.from([0x0a, params.length]), params]).toString('base64');
+  return `otpauth-migration://offline?data=${encodeURIComponent(data)}`;
 }
 
 describe.skipIf(missing !== null)('handlers with the real keychain, settings file and token service', () => {
@@ -58,6 +82,11 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
   let handlers: Handlers;
   let deps: MainDeps;
   let n = 0;
+  /** What the file dialogs answer next (null = the user cancelled), and how often they were shown. */
+  let dialogAnswers: { openImage: string | null; openBackup: string | null; saveBackup: string | null };
+  let dialogsShown: string[];
+  /** The image on the clipboard (PNG bytes), or null. */
+  let clipboardImage: Uint8Array | null;
 
   beforeAll(async () => {
     keychain = await startPrivateKeychain({ unlocked: true });
@@ -73,13 +102,16 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     await keychain?.stop();
   });
 
-  async function context(serviceUrl = service.url): Promise<void> {
+  async function context(serviceUrl = service.url, vipUrl?: string): Promise<void> {
     userDataDir = await mkdtemp(join(tmpdir(), 'mamori-userdata-'));
     keychainService = `Mamori-test-${++n}`;
     clipboard = [];
     onClipboard = '';
     timers = [];
     localNow = LOCAL_NOW;
+    dialogAnswers = { openImage: null, openBackup: null, saveBackup: null };
+    dialogsShown = [];
+    clipboardImage = null;
     ({ handlers, deps } = await createMainContext({
       userDataDir,
       defaultServiceUrl: serviceUrl,
@@ -93,11 +125,18 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
           onClipboard = '';
         },
       },
+      readClipboardImage: async () => clipboardImage,
+      dialogs: {
+        openImage: async () => (dialogsShown.push('openImage'), dialogAnswers.openImage),
+        openBackup: async () => (dialogsShown.push('openBackup'), dialogAnswers.openBackup),
+        saveBackup: async (name) => (dialogsShown.push(`saveBackup:${name}`), dialogAnswers.saveBackup),
+      },
       scheduler: { schedule: (callback, delayMs) => timers.push({ callback, delayMs }), cancel: () => undefined },
       systemLocale: () => 'ja-JP',
       now: () => localNow,
       platform: 'linux',
       keychainService,
+      ...(vipUrl === undefined ? {} : { vipUrl }),
     }));
   }
   const entries = () => findCredentialsAsync(keychainService);
@@ -142,24 +181,28 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     const later = ready(value(await handlers['state:get']({})));
     expect(later.code.code).toBe(await oathtool(secret, SERVER_NOW + 95_000, ['--totp']));
 
-    // A second credential is refused, and nothing more is stored.
-    expect(await handlers['credential:provision']({})).toEqual({ ok: false, error: { code: 'already_have_credential' } });
-    expect(await entries()).toHaveLength(1);
+    // A second credential from the service is added after the first and becomes the selected one.
+    const second = ready(value(await handlers['credential:provision']({})));
+    expect(second.credentials.map((c) => c.credential.credentialId)).toEqual([id, second.selectedId]);
+    expect(second.selectedId).not.toBe(id);
+    expect(await entries()).toHaveLength(2);
   });
 
   it('copies the code and the credential ID through the clipboard port', async () => {
-    expect(await handlers['code:copy']({})).toEqual({ ok: false, error: { code: 'no_credential' } });
+    expect(await handlers['code:copy']({})).toMatchObject({ ok: false, error: { code: 'no_credential' } });
     const state = ready(value(await handlers['credential:provision']({})));
     expect(value(await handlers['code:copy']({}))).toEqual({ copied: 'code' });
     expect(value(await handlers['credential-id:copy']({}))).toEqual({ copied: 'credential-id' });
     expect(clipboard).toEqual([state.code.code, state.credential.credentialId]);
   });
 
-  it('two provisions at once give one credential', async () => {
+  it('two provisions at once run one after the other: two credentials, both complete', async () => {
     const results = await Promise.all([handlers['credential:provision']({}), handlers['credential:provision']({})]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)[0]).toEqual({ ok: false, error: { code: 'already_have_credential' } });
-    expect(await entries()).toHaveLength(1);
+    const ids = results.map((r) => ready(value(r)).selectedId);
+    expect(new Set(ids).size).toBe(2);
+    const last = ready(value(await handlers['state:get']({})));
+    expect(last.credentials.map((c) => c.credential.credentialId)).toEqual(ids);
+    expect(await entries()).toHaveLength(2);
   });
 
   it('a dead service gives service_unreachable and stores nothing', async () => {
@@ -201,14 +244,16 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
   it('adds an otpauth link (SHA256, 8 digits, 60 s) with codes equal to oathtool', async () => {
     const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
     const link = `otpauth://totp/Example%20Bank:alice?secret=${secret}&issuer=Example%20Bank&algorithm=SHA256&digits=8&period=60`;
-    const state = ready(value(await handlers['credential:add']({ link })));
+    const outcome = value(await handlers['credential:add']({ link }));
+    expect(outcome).toMatchObject({ added: [expect.stringMatching(/^manual-/)], skipped: [], cancelled: false });
+    const state = ready(outcome.state);
     expect(state.credential).toMatchObject({ label: 'alice', issuer: 'Example Bank', digits: 8, period: 60, source: 'manual', expiresAt: null });
     expect(state.code.code).toBe(await oathtool(secret, LOCAL_NOW, ['--totp=sha256', '-d', '8', '-s', '60']));
     expect(await secretInKeychain(state.credential.credentialId)).toBe(secret);
   });
 
   it('adds a bare setup key as typed by a person, labelled "Account" by default', async () => {
-    const state = ready(value(await handlers['credential:add']({ link: 'jbsw y3dp ehpk 3pxp' })));
+    const state = ready(value(await handlers['credential:add']({ link: 'jbsw y3dp ehpk 3pxp' })).state);
     expect(state.credential).toMatchObject({ label: 'Account', issuer: '', digits: 6, period: 30 });
     expect(state.code.code).toBe(await oathtool('JBSWY3DPEHPK3PXP', LOCAL_NOW, ['--totp']));
   });
@@ -285,13 +330,216 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     expect(await readFile(keptAt, 'utf8')).toBe('{"version":1,');
   });
 
+  /** Three accounts in one Google Authenticator export link, plus one HOTP entry Mamori must skip. */
+  const GITHUB = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const AWS = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  const MAIL = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
+  function exportLink(): string {
+    const account = (secret: string, issuer: string, label: string, algorithm: 'SHA1' | 'SHA256' = 'SHA1', digits: 6 | 8 = 6) =>
+      ({ secret: base32Decode(secret), issuer, label, algorithm, digits, period: 30 }) as const;
+    return formatMigrationLink([account(GITHUB, 'GitHub', 'alice'), account(AWS, 'AWS', 'alice@example.com', 'SHA256', 8), account(MAIL, 'Mail', 'alice')]);
+  }
+
+  it('several credentials: a service credential and an export link; select, rename, move, delete', async () => {
+    const bank = ready(value(await handlers['credential:provision']({}))).selectedId;
+    const outcome = value(await handlers['credential:add']({ link: exportLink() }));
+    expect(outcome.added).toHaveLength(3);
+    const state = ready(outcome.state);
+    expect(state.credentials.map((c) => [c.credential.issuer, c.credential.label])).toEqual([
+      ['127.0.0.1', bank],
+      ['GitHub', 'alice'],
+      ['AWS', 'alice@example.com'],
+      ['Mail', 'alice'],
+    ]);
+    // The last added is selected; every row's code is right for its own parameters on the corrected clock.
+    expect(state.selectedId).toBe(outcome.added[2]);
+    const [, github, aws, mail] = state.credentials;
+    expect(github?.code.code).toBe(await oathtool(GITHUB, SERVER_NOW, ['--totp']));
+    expect(aws?.code.code).toBe(await oathtool(AWS, SERVER_NOW, ['--totp=sha256', '-d', '8']));
+    expect(mail?.code.code).toBe(await oathtool(MAIL, SERVER_NOW, ['--totp']));
+
+    const githubId = outcome.added[0]!;
+    expect(ready(value(await handlers['credential:select']({ credentialId: githubId }))).credential.label).toBe('alice');
+    expect(value(await handlers['code:copy']({}))).toEqual({ copied: 'code' });
+    expect(clipboard.at(-1)).toBe(github?.code.code);
+    expect(value(await handlers['code:copy']({ credentialId: outcome.added[1]! }))).toEqual({ copied: 'code' });
+    expect(clipboard.at(-1)).toBe(aws?.code.code);
+
+    const renamed = ready(value(await handlers['credential:rename']({ credentialId: githubId, label: 'work' })));
+    expect(renamed.credential.label).toBe('work');
+    const moved = ready(value(await handlers['credential:move']({ credentialId: githubId, toIndex: 0 })));
+    expect(moved.credentials.map((c) => c.credential.credentialId)).toEqual([githubId, bank, outcome.added[1], outcome.added[2]]);
+    // An index past the end puts it last.
+    const last = ready(value(await handlers['credential:move']({ credentialId: githubId, toIndex: 999 })));
+    expect(last.credentials.at(-1)?.credential.credentialId).toBe(githubId);
+
+    // Deleting the selected one removes its keychain entry and selects the first.
+    const afterDelete = ready(value(await handlers['credential:delete']({ credentialId: githubId, confirmed: true })));
+    expect(afterDelete.credentials.map((c) => c.credential.credentialId)).toEqual([bank, outcome.added[1], outcome.added[2]]);
+    expect(afterDelete.selectedId).toBe(bank);
+    expect((await entries()).map((e) => e.account).sort()).toEqual([bank, outcome.added[1], outcome.added[2]].sort());
+
+    // A credential that is gone is reported as such, by every channel that names one.
+    for (const result of [
+      await handlers['credential:select']({ credentialId: githubId }),
+      await handlers['credential:rename']({ credentialId: githubId, label: 'x' }),
+      await handlers['credential:delete']({ credentialId: githubId, confirmed: true }),
+      await handlers['code:copy']({ credentialId: githubId }),
+      await handlers['credential:reveal']({ credentialId: githubId, confirmed: true }),
+    ]) {
+      expect(result.ok === false && result.error.code).toBe('credential_not_found');
+    }
+    const file = JSON.parse(await readFile(join(userDataDir, 'settings.json'), 'utf8'));
+    expect(file.credentials).toHaveLength(3);
+  });
+
+  it('an export link with entries Mamori cannot use adds the rest and names each skipped one', async () => {
+    // HOTP is skipped by parseMigrationLink; the link below carries one TOTP and one HOTP account.
+    const link = formatMigrationLink([{ secret: base32Decode(GITHUB), issuer: 'GitHub', label: 'alice', algorithm: 'SHA1', digits: 6, period: 30 }]);
+    const withHotp = appendHotpEntry(link);
+    const outcome = value(await handlers['credential:add']({ link: withHotp }));
+    expect(outcome.added).toHaveLength(1);
+    expect(outcome.skipped).toEqual([{ label: expect.stringContaining('counter-app'), reason: expect.stringMatching(/HOTP|counter/i) }]);
+  });
+
+  it('reveal gives an otpauth link that carries the same secret and a QR code of it', async () => {
+    const outcome = value(await handlers['credential:add']({ link: exportLink() }));
+    const revealed = value(await handlers['credential:reveal']({ credentialId: outcome.added[1]!, confirmed: true }));
+    const parsed = parseOtpauth(revealed.link);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(base32Encode(parsed.account.secret)).toBe(AWS);
+    expect(parsed.account).toMatchObject({ issuer: 'AWS', label: 'alice@example.com', algorithm: 'SHA256', digits: 8, period: 30 });
+    expect(revealed.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(revealed.qrSvg).not.toContain(AWS);
+  });
+
+  it('adds from a QR code image file; a cancelled dialog does nothing; a non-image is refused clearly', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mamori-qr-'));
+    const png = join(dir, 'qr.png');
+    await writeFile(png, await QRCode.toBuffer(`otpauth://totp/Shop:bob?secret=${GITHUB}&issuer=Shop`));
+    const cancelled = value(await handlers['credential:add-from-qr-file']({}));
+    expect(cancelled).toMatchObject({ cancelled: true, added: [] });
+    expect(cancelled.state.kind).toBe('setup');
+
+    dialogAnswers.openImage = png;
+    const added = ready(value(await handlers['credential:add-from-qr-file']({})).state);
+    expect(added.credential).toMatchObject({ issuer: 'Shop', label: 'bob' });
+    // No token service was asked for the time in this context: codes follow the local clock.
+    expect(added.code.code).toBe(await oathtool(GITHUB, LOCAL_NOW, ['--totp']));
+
+    const text = join(dir, 'notes.txt');
+    await writeFile(text, 'not an image');
+    dialogAnswers.openImage = text;
+    const refused = await handlers['credential:add-from-qr-file']({});
+    expect(refused.ok === false && refused.error.code).toBe('qr_unreadable');
+    dialogAnswers.openImage = join(dir, 'gone.png');
+    const gone = await handlers['credential:add-from-qr-file']({});
+    expect(gone).toEqual({ ok: false, error: { code: 'qr_unreadable', detail: expect.stringContaining('ENOENT') } });
+    expect(await entries()).toHaveLength(1);
+  });
+
+  it('adds from an image on the clipboard, and says so when there is none', async () => {
+    const empty = await handlers['credential:add-from-clipboard']({});
+    expect(empty.ok === false && empty.error).toMatchObject({ code: 'qr_unreadable', detail: expect.stringMatching(/no image/) });
+    clipboardImage = await QRCode.toBuffer(exportLink());
+    expect(value(await handlers['credential:add-from-clipboard']({})).added).toHaveLength(3);
+    expect(await entries()).toHaveLength(3);
+  });
+
+  it('backup: export, import on a "new PC" with the same codes; wrong password and a second import change nothing', async () => {
+    const bank = ready(value(await handlers['credential:provision']({})));
+    value(await handlers['credential:add']({ link: exportLink() }));
+    const before = ready(value(await handlers['state:get']({})));
+
+    // A short password is refused before any dialog is shown.
+    expect(await handlers['backup:export']({ password: 'short' })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
+    expect(dialogsShown).toEqual([]);
+    // Cancelled save dialog: nothing written.
+    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toEqual({ saved: false, count: 0 });
+    const file = join(await mkdtemp(join(tmpdir(), 'mamori-backup-')), 'mamori.mamori');
+    dialogAnswers.saveBackup = file;
+    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toEqual({ saved: true, count: 4 });
+    expect(dialogsShown.at(-1)).toBe('saveBackup:mamori-backup-2026-06-01.mamori');
+    const written = await readFile(file, 'utf8');
+    for (const secret of [GITHUB, AWS, MAIL, await secretInKeychain(bank.selectedId)]) expect(written).not.toContain(secret);
+
+    // The new PC: another settings folder and another keychain service.
+    await context();
+    dialogAnswers.openBackup = file;
+    const wrong = await handlers['backup:import']({ password: 'correct horse battery!' });
+    expect(wrong).toEqual({ ok: false, error: { code: 'backup_wrong_password' } });
+    expect(await entries()).toEqual([]);
+    expect(value(await handlers['state:get']({})).kind).toBe('setup');
+
+    const imported = value(await handlers['backup:import']({ password: 'correct horse battery' }));
+    expect(imported.added).toEqual(before.credentials.map((c) => c.credential.credentialId));
+    const after = ready(imported.state);
+    expect(after.credentials.map((c) => c.credential)).toEqual(before.credentials.map((c) => c.credential));
+    // The clock offset belongs to the old PC and is not in the backup: codes follow this PC's clock.
+    expect(after.credentials[1]?.code.code).toBe(await oathtool(GITHUB, LOCAL_NOW, ['--totp']));
+    expect(after.credentials[2]?.code.code).toBe(await oathtool(AWS, LOCAL_NOW, ['--totp=sha256', '-d', '8']));
+    expect(after.credentials[0]?.code.code).toBe(await oathtool(await secretInKeychain(bank.selectedId), LOCAL_NOW, ['--totp']));
+
+    // Importing the same file again adds nothing and says why.
+    const again = value(await handlers['backup:import']({ password: 'correct horse battery' }));
+    expect(again.added).toEqual([]);
+    expect(again.skipped).toHaveLength(4);
+    expect(await entries()).toHaveLength(4);
+
+    // A tampered file is refused as a whole.
+    const tampered = join(await mkdtemp(join(tmpdir(), 'mamori-backup-')), 'tampered.mamori');
+    const json = JSON.parse(written) as { ciphertext: string };
+    const bytes = Buffer.from(json.ciphertext, 'base64');
+    bytes[5] = (bytes[5] ?? 0) ^ 1;
+    await writeFile(tampered, JSON.stringify({ ...json, ciphertext: bytes.toString('base64') }));
+    await context();
+    dialogAnswers.openBackup = tampered;
+    const refused = await handlers['backup:import']({ password: 'correct horse battery' });
+    expect(refused.ok === false && refused.error.code).toBe('backup_unreadable');
+    expect(await entries()).toEqual([]);
+  });
+
+  it('Symantec VIP: provisions from the protocol server into the keychain; a refusal or a bad clock stores nothing', async () => {
+    const vip = await startVipFixtureServer({ now: () => SERVER_NOW });
+    try {
+      await context(service.url, vip.url);
+      const state = ready(value(await handlers['credential:provision-vip']({ model: 'SYDC' })));
+      const issued = vip.issued[0]!;
+      expect(state.credential).toMatchObject({ credentialId: issued.credentialId, issuer: 'Symantec VIP', source: 'vip', digits: 6, period: 30, expiresAt: issued.expiry });
+      expect(state.credential.credentialId).toMatch(/^SYDC\d{8}$/);
+      expect(await secretInKeychain(issued.credentialId)).toBe(base32Encode(issued.secret));
+      // No token-service clock offset was measured for this context, so codes follow the local clock.
+      expect(state.code.code).toBe(await oathtool(base32Encode(issued.secret), LOCAL_NOW, ['--totp']));
+
+      // Refused by the operator: a clear error, nothing half-stored.
+      vip.setBehaviour({ kind: 'status', reasonCode: '4E0D', statusMessage: 'Unsupported token model' });
+      const refused = await handlers['credential:provision-vip']({ model: 'VSMT' });
+      expect(refused).toEqual({ ok: false, error: { code: 'service_refused', detail: expect.stringContaining('4E0D') } });
+      vip.setBehaviour('bad-padding');
+      const bad = await handlers['credential:provision-vip']({ model: 'SYMC' });
+      expect(bad.ok === false && bad.error.code).toBe('service_bad_answer');
+      expect((await entries()).map((e) => e.account)).toEqual([issued.credentialId]);
+
+      // This PC 10 s ahead of Symantec: refused before anything is stored.
+      vip.setBehaviour('success');
+      localNow = SERVER_NOW + 10_000;
+      const ahead = await handlers['credential:provision-vip']({ model: 'SYDC' });
+      expect(ahead.ok === false && ahead.error.code).toBe('clock_ahead');
+      expect(await entries()).toHaveLength(1);
+      expect(ready(value(await handlers['state:get']({}))).credentials).toHaveLength(1);
+    } finally {
+      await vip.close();
+    }
+  });
+
   it('with no session bus: keychain_unavailable and no metadata written (in a fresh process)', async () => {
     const home = await mkdtemp(join(tmpdir(), 'mamori-nobus-'));
     const dir = await mkdtemp(join(tmpdir(), 'mamori-userdata-'));
     const result = await runInChild(
       `const { createMainContext } = await import(${JSON.stringify(modulePath('main-context.ts'))});
        const { handlers } = await createMainContext({ userDataDir: ${JSON.stringify(dir)}, defaultServiceUrl: ${JSON.stringify(service.url)},
-         clipboard: { writeText() {}, readText: () => '', clear() {} }, systemLocale: () => 'en-US' });
+         clipboard: { writeText() {}, readText: () => '', clear() {} }, readClipboardImage: async () => null,
+         dialogs: { openImage: async () => null, openBackup: async () => null, saveBackup: async () => null }, systemLocale: () => 'en-US' });
        console.log(JSON.stringify(await handlers['credential:provision']({})));`,
       noBusEnv(home),
     );

@@ -6,15 +6,14 @@
  * Codes are computed here, in main, from the keychain secret and the corrected clock
  * (local clock + measured offset); the renderer never sees a secret.
  */
-import { randomBytes } from 'node:crypto';
-import { base32Decode, Base32Error } from '../../core/base32.js';
-import { parseOtpauth } from '../../core/otpauth.js';
-import { stepEndsAt } from '../../core/step.js';
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, totp, type TotpParams } from '../../core/totp.js';
+import { readFile } from 'node:fs/promises';
+import { formatOtpauth } from '../../core/otpauth.js';
 import {
   DEFAULT_PREFERENCES,
+  type AddOutcome,
   type AppError,
   type AppState,
+  type CredentialCard,
   type ErrorCode,
   type Language,
   type Preferences,
@@ -23,24 +22,40 @@ import {
   type ResponseOf,
   type Result,
 } from '../shared/contract.js';
-import { clockStatus, offsetFromSample, type ClockKeeper } from './clock-offset.js';
+import { BackupError, decryptBackup, encryptBackup, MIN_PASSWORD_LENGTH } from './backup.js';
+import { accountsFrom, InvalidLinkError, manualCredentials, type FoundAccounts } from './account-input.js';
+import { clockStatus, type ClockKeeper } from './clock-offset.js';
+import { BookError, createCredentialBook, selectedOf, type NewCredential } from './credential-book.js';
+import { provisionFromService, provisionFromVip, type Provisioned } from './provision-flows.js';
 import { parseServiceUrl, ServiceError, type ProvisioningClient } from './provisioning-client.js';
-import { SettingsCorruptError, SettingsWriteError, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
-import { nodeHmac } from './node-hmac.js';
+import { decodeQrImage, QrError, qrSvg } from './qr.js';
+import { SettingsCorruptError, SettingsWriteError, writeFileAtomic, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
+import type { VipClient } from './vip-client.js';
 import { VaultError, type Vault } from './vault.js';
 
 /** The clipboard as handlers use it: main-context backs it with the clipboard guard. */
 export interface ClipboardPort {
   /** Writes `text` (concealed where the OS allows) and clears it after `clearAfterMs` unless replaced; 0 = never. */
   copy(text: string, clearAfterMs: number): Promise<void>;
+  /** The image on the clipboard as PNG or JPEG bytes, or null when it holds none. */
+  readImage(): Promise<Uint8Array | null>;
+}
+
+/** File dialogs, shown by the glue (Electron's dialog) or answered by the test harness. Null = cancelled. */
+export interface DialogPort {
+  openImage(): Promise<string | null>;
+  openBackup(): Promise<string | null>;
+  saveBackup(defaultName: string): Promise<string | null>;
 }
 
 export interface MainDeps {
   vault: Vault;
   store: SettingsStore;
   provisioning: ProvisioningClient;
+  vip: VipClient;
   clock: ClockKeeper;
   clipboard: ClipboardPort;
+  dialogs: DialogPort;
   /** Local clock, ms since the epoch. */
   now: () => number;
   /** The OS locale, e.g. "ja-JP". */
@@ -57,10 +72,10 @@ export type Handlers = {
   [C in RequestChannel]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
 };
 
-/** Label for a bare setup key added without one. */
-export const DEFAULT_LABEL = 'Account';
-
-const cryptoPlugin = nodeHmac;
+/** Largest image file opened for a QR code; screenshots are a few MB. */
+const MAX_IMAGE_FILE_BYTES = 25 * 1024 * 1024;
+/** Largest backup file read (the backup module checks the same bound on the bytes). */
+const MAX_BACKUP_FILE_BYTES = 10 * 1024 * 1024;
 
 /** A failure that handlers return as a value. */
 class Refusal extends Error {
@@ -81,6 +96,14 @@ function toAppError(error: unknown): AppError | null {
   if (error instanceof SettingsCorruptError) return { code: 'settings_corrupt', keptAt: error.keptAt };
   if (error instanceof VaultError) return { code: error.code };
   if (error instanceof ServiceError) return { code: error.code, detail: error.detail };
+  if (error instanceof BookError) return { code: error.code, detail: error.message };
+  if (error instanceof InvalidLinkError) return { code: 'invalid_link', detail: error.message };
+  if (error instanceof QrError) return { code: 'qr_unreadable', detail: error.message };
+  if (error instanceof BackupError) {
+    if (error.reason === 'weak_password') return { code: 'weak_password', detail: error.message };
+    if (error.reason === 'wrong_password') return { code: 'backup_wrong_password' };
+    return { code: 'backup_unreadable', detail: error.message };
+  }
   if (error instanceof SettingsWriteError) return { code: 'internal', detail: `Could not save the settings file (${error.reason}).` };
   return null;
 }
@@ -97,16 +120,19 @@ export function preferencesOf(settings: Settings | null): Preferences {
   return { closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds };
 }
 
-function paramsOf(credential: StoredCredential): TotpParams {
-  return { algorithm: credential.algorithm, digits: credential.digits, period: credential.period };
-}
-
 /** The fields of `value` that are not undefined (a request's absent fields change nothing). */
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+function viewOf(credential: StoredCredential): CredentialCard['credential'] {
+  const { credentialId, label, issuer, digits, period, source, createdAt, expiresAt } = credential;
+  return { credentialId, label, issuer, digits, period, source, createdAt, expiresAt };
+}
+
 export function createHandlers(deps: MainDeps): Handlers {
+  const book = createCredentialBook(deps);
+
   // Mutations run one at a time: a double click on "get a credential" must not provision twice.
   let queue: Promise<unknown> = Promise.resolve();
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -133,19 +159,6 @@ export function createHandlers(deps: MainDeps): Handlers {
     };
   }
 
-  /** Current and next code for a credential; the secret is zeroed before returning. */
-  async function codesFor(settings: Settings, credential: StoredCredential) {
-    const secret = await deps.vault.load(credential.credentialId);
-    try {
-      const now = deps.now() + (settings.clock?.offsetMs ?? 0);
-      const params = paramsOf(credential);
-      const endsAt = stepEndsAt(now, credential.period);
-      return { code: totp(secret, now, params, cryptoPlugin), nextCode: totp(secret, endsAt, params, cryptoPlugin), stepEndsAt: endsAt };
-    } finally {
-      secret.fill(0);
-    }
-  }
-
   /** The state for the renderer. Keychain and settings failures are a state, not a failure. */
   async function state(): Promise<AppState> {
     let settings: Settings;
@@ -155,77 +168,52 @@ export function createHandlers(deps: MainDeps): Handlers {
       if (error instanceof SettingsCorruptError) return { kind: 'error', ...common(null), error: { code: 'settings_corrupt', keptAt: error.keptAt } };
       throw error;
     }
-    const credential = settings.credentials[0];
-    if (credential === undefined) return { kind: 'setup', ...common(settings) };
+    const selected = selectedOf(settings);
+    if (selected === undefined) return { kind: 'setup', ...common(settings) };
     try {
-      const code = await codesFor(settings, credential);
-      const { credentialId, label, issuer, digits, period, source, createdAt, expiresAt } = credential;
-      return {
-        kind: 'ready',
-        ...common(settings),
-        credential: { credentialId, label, issuer, digits, period, source, createdAt, expiresAt },
-        code,
-        clock: clockStatus(settings.clock),
-      };
+      // One keychain read per credential, in parallel: an unlock prompt is shown once by the OS.
+      const credentials = await Promise.all(
+        settings.credentials.map(async (credential) => ({ credential: viewOf(credential), code: await book.codes(settings, credential) })),
+      );
+      return { kind: 'ready', ...common(settings), credentials, selectedId: selected.credentialId, clock: clockStatus(settings.clock) };
     } catch (error) {
       if (error instanceof VaultError) return { kind: 'error', ...common(settings), error: { code: error.code } };
       throw error;
     }
   }
 
-  async function currentCredential(): Promise<{ settings: Settings; credential: StoredCredential }> {
-    const settings = await deps.store.read();
-    const credential = settings.credentials[0];
-    if (credential === undefined) refuse('no_credential');
-    return { settings, credential };
-  }
-
-  async function refuseIfHaveCredential(): Promise<void> {
-    const settings = await deps.store.read();
-    if (settings.credentials.length > 0) refuse('already_have_credential');
-  }
-
-  /**
-   * Secret to the vault first, metadata second; if the metadata cannot be written, the vault
-   * entry is removed again, so a failure never leaves a secret without its credential or the reverse.
-   */
-  async function keep(credential: StoredCredential, secret: Uint8Array, clock?: Settings['clock']): Promise<void> {
-    await deps.vault.store(credential.credentialId, secret);
+  /** Adds the accounts of a link or QR code as manual credentials; the secrets are zeroed afterwards. */
+  async function addAccounts(found: FoundAccounts): Promise<AddOutcome> {
     try {
-      await deps.store.update((settings) => {
-        if (settings.credentials.length > 0) refuse('already_have_credential');
-        return { ...settings, credentials: [...settings.credentials, credential], ...(clock === undefined ? {} : { clock }) };
-      });
-    } catch (error) {
-      await deps.vault.delete(credential.credentialId).catch(() => undefined);
-      throw error;
+      const result = await book.add(manualCredentials(found.accounts, deps.now()), { select: true });
+      return { state: await state(), added: result.added.map((c) => c.credentialId), skipped: [...found.skipped, ...result.skipped], cancelled: false };
+    } finally {
+      for (const account of found.accounts) account.secret.fill(0);
     }
   }
 
-  function localCredentialId(): string {
-    // Not a service credential ID (those are 4 letters + 8 digits): a name for the keychain entry.
-    return `manual-${randomBytes(6).toString('hex')}`;
+  async function cancelledOutcome(): Promise<AddOutcome> {
+    return { state: await state(), added: [], skipped: [], cancelled: true };
   }
 
-  /** An otpauth link, or a bare base32 key with the given label. */
-  function accountFrom(request: RequestOf<'credential:add'>) {
-    const text = request.link.trim();
-    const label = request.label?.trim() || DEFAULT_LABEL;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
-      const parsed = parseOtpauth(text);
-      if (!parsed.ok) refuse('invalid_link', parsed.message);
-      const { account } = parsed;
-      return { ...account, label: account.label || label };
-    }
-    let secret: Uint8Array;
+  /** Adds one provisioned credential and selects it; the secret is zeroed afterwards. */
+  async function keepProvisioned({ entry, clock }: Provisioned): Promise<AppState> {
     try {
-      secret = base32Decode(text);
-    } catch (error) {
-      refuse('invalid_link', error instanceof Base32Error ? error.message : 'The setup key is not valid.');
+      const result = await book.add([entry], clock === undefined ? { select: true } : { select: true, clock });
+      if (result.added.length === 0) throw new BookError('already_have_credential', `${entry.meta.credentialId} is already in Mamori.`);
+    } finally {
+      entry.secret.fill(0);
     }
-    if (secret.length < MIN_SECRET_BYTES) refuse('invalid_link', `The setup key is too short (${secret.length} bytes; at least ${MIN_SECRET_BYTES}).`);
-    if (secret.length > MAX_SECRET_BYTES) refuse('invalid_link', 'The setup key is too long.');
-    return { secret, label, issuer: '', algorithm: 'SHA1', digits: 6, period: 30 } as const;
+    return state();
+  }
+
+  async function readLimited(path: string, limit: number, what: string): Promise<Uint8Array> {
+    const bytes = await readFile(path).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      refuse(what === 'image' ? 'qr_unreadable' : 'backup_unreadable', `The file could not be read (${code}).`);
+    });
+    if (bytes.length > limit) refuse(what === 'image' ? 'qr_unreadable' : 'backup_unreadable', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+    return bytes;
   }
 
   return {
@@ -235,79 +223,112 @@ export function createHandlers(deps: MainDeps): Handlers {
       guarded(() =>
         exclusive(async () => {
           const settings = await deps.store.read();
-          if (settings.credentials.length > 0) refuse('already_have_credential');
           const serviceUrl = settings.serviceUrl ?? deps.defaultServiceUrl;
-          const { credential, sample } = await deps.provisioning.provision(serviceUrl, deps.platform);
-          try {
-            let clock: Settings['clock'];
-            try {
-              clock = offsetFromSample(sample);
-            } catch {
-              clock = undefined; // a slow answer: keep the previous offset, the glue re-measures later
-            }
-            await keep(
-              {
-                credentialId: credential.credentialId,
-                label: credential.credentialId,
-                issuer: parseServiceUrl(serviceUrl).hostname,
-                algorithm: credential.algorithm,
-                digits: credential.digits,
-                period: credential.period,
-                createdAt: new Date(deps.now()).toISOString(),
-                expiresAt: credential.expiresAt,
-                source: 'service',
-              },
-              credential.secret,
-              clock,
-            );
-          } finally {
-            credential.secret.fill(0);
-          }
-          return state();
+          return keepProvisioned(await provisionFromService(deps.provisioning, serviceUrl, deps.platform, deps.now()));
         }),
       ),
 
-    'credential:add': (request) =>
+    'credential:provision-vip': ({ model }) =>
+      guarded(() => exclusive(async () => keepProvisioned(await provisionFromVip(deps.vip, model, deps.now())))),
+
+    'credential:add': (request) => guarded(() => exclusive(() => addAccounts(accountsFrom(request.link, request.label)))),
+
+    'credential:add-from-qr-file': () =>
       guarded(() =>
         exclusive(async () => {
-          await refuseIfHaveCredential();
-          const account = accountFrom(request);
-          try {
-            await keep(
-              {
-                credentialId: localCredentialId(),
-                label: account.label.slice(0, 200),
-                issuer: account.issuer,
-                algorithm: account.algorithm,
-                digits: account.digits,
-                period: account.period,
-                createdAt: new Date(deps.now()).toISOString(),
-                expiresAt: null,
-                source: 'manual',
-              },
-              account.secret,
-            );
-          } finally {
-            account.secret.fill(0);
-          }
-          return state();
+          const path = await deps.dialogs.openImage();
+          if (path === null) return cancelledOutcome();
+          const text = decodeQrImage(await readLimited(path, MAX_IMAGE_FILE_BYTES, 'image'));
+          return addAccounts(accountsFrom(text));
         }),
       ),
 
-    'code:copy': () =>
+    'credential:add-from-clipboard': () =>
+      guarded(() =>
+        exclusive(async () => {
+          const image = await deps.clipboard.readImage();
+          if (image === null) refuse('qr_unreadable', 'The clipboard holds no image. Copy a screenshot of the QR code first.');
+          if (image.length > MAX_IMAGE_FILE_BYTES) refuse('qr_unreadable', 'The image on the clipboard is too large.');
+          return addAccounts(accountsFrom(decodeQrImage(image)));
+        }),
+      ),
+
+    'credential:select': ({ credentialId }) => guarded(() => exclusive(async () => (await book.select(credentialId), state()))),
+    'credential:rename': ({ credentialId, label }) => guarded(() => exclusive(async () => (await book.rename(credentialId, label), state()))),
+    'credential:move': ({ credentialId, toIndex }) => guarded(() => exclusive(async () => (await book.move(credentialId, toIndex), state()))),
+    'credential:delete': ({ credentialId }) => guarded(() => exclusive(async () => (await book.remove(credentialId), state()))),
+
+    'credential:reveal': ({ credentialId }) =>
       guarded(async () => {
-        const { settings, credential } = await currentCredential();
-        const { code } = await codesFor(settings, credential);
+        const { meta, secret } = await book.secretOf(credentialId);
+        try {
+          const link = formatOtpauth({ secret, issuer: meta.issuer, label: meta.label, algorithm: meta.algorithm, digits: meta.digits, period: meta.period });
+          return { link, qrSvg: await qrSvg(link) };
+        } finally {
+          secret.fill(0);
+        }
+      }),
+
+    'code:copy': ({ credentialId }) =>
+      guarded(async () => {
+        const settings = await deps.store.read();
+        const credential = book.find(settings, credentialId);
+        const { code } = await book.codes(settings, credential);
         await deps.clipboard.copy(code, settings.preferences.clipboardClearSeconds * 1000);
         return { copied: 'code' } as const;
       }),
 
-    'credential-id:copy': () =>
+    'credential-id:copy': ({ credentialId }) =>
       guarded(async () => {
-        const { settings, credential } = await currentCredential();
+        const settings = await deps.store.read();
+        const credential = book.find(settings, credentialId);
         await deps.clipboard.copy(credential.credentialId, settings.preferences.clipboardClearSeconds * 1000);
         return { copied: 'credential-id' } as const;
       }),
+
+    'backup:export': ({ password }) =>
+      guarded(() =>
+        exclusive(async () => {
+          // Checked before the dialog, so a too-short password does not cost the user a file choice.
+          if ([...password.normalize('NFKC')].length < MIN_PASSWORD_LENGTH)
+            refuse('weak_password', `Use at least ${MIN_PASSWORD_LENGTH} characters.`);
+          const settings = await deps.store.read();
+          if (settings.credentials.length === 0) refuse('no_credential');
+          const day = new Date(deps.now()).toISOString().slice(0, 10);
+          const path = await deps.dialogs.saveBackup(`mamori-backup-${day}.mamori`);
+          if (path === null) return { saved: false, count: 0 };
+          const entries = await book.withSecrets();
+          try {
+            const bytes = await encryptBackup(
+              entries.map((e) => ({ ...e.meta, secret: e.secret })),
+              password,
+              { now: deps.now },
+            );
+            await writeFileAtomic(path, new TextDecoder().decode(bytes));
+          } finally {
+            for (const entry of entries) entry.secret.fill(0);
+          }
+          return { saved: true, count: entries.length };
+        }),
+      ),
+
+    'backup:import': ({ password }) =>
+      guarded(() =>
+        exclusive(async () => {
+          const path = await deps.dialogs.openBackup();
+          if (path === null) return cancelledOutcome();
+          const restored = await decryptBackup(await readLimited(path, MAX_BACKUP_FILE_BYTES, 'backup'), password);
+          try {
+            const result = await book.add(
+              restored.map(({ secret, ...meta }) => ({ meta, secret })),
+              { select: false },
+            );
+            return { state: await state(), added: result.added.map((c) => c.credentialId), skipped: result.skipped, cancelled: false };
+          } finally {
+            for (const entry of restored) entry.secret.fill(0);
+          }
+        }),
+      ),
 
     'settings:update': (request) =>
       guarded(() =>

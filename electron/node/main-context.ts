@@ -6,16 +6,23 @@
 import { join } from 'node:path';
 import { createClipboardGuard, type ClipboardGuard, type Scheduler, type SystemClipboard } from './clipboard-guard.js';
 import { createClockKeeper } from './clock-offset.js';
-import { createHandlers, type Handlers, type MainDeps } from './handlers.js';
+import { createHandlers, type DialogPort, type Handlers, type MainDeps } from './handlers.js';
 import { createProvisioningClient } from './provisioning-client.js';
 import { createSettingsStore, SETTINGS_FILE } from './settings-store.js';
 import { createKeyringVault } from './vault.js';
+import { createVipClient, VIP_PROVISIONING_URL } from './vip-client.js';
 
 export interface MainContextOptions {
   userDataDir: string;
   defaultServiceUrl: string;
   /** The system clipboard; copies go through the clipboard guard (concealment, clearing). */
   clipboard: SystemClipboard;
+  /** The image on the clipboard as PNG or JPEG bytes (for QR codes), or null; the glue reads Electron's clipboard. */
+  readClipboardImage: () => Promise<Uint8Array | null>;
+  /** File dialogs: Electron's in the app, preset answers in the harness. */
+  dialogs: DialogPort;
+  /** Symantec VIP provisioning endpoint; tests point it at a local fixture server. */
+  vipUrl?: string;
   systemLocale: () => string;
   now?: () => number;
   platform?: string;
@@ -47,7 +54,9 @@ export async function createMainContext(opts: MainContextOptions): Promise<MainC
     store,
     provisioning,
     clock: createClockKeeper({ provisioning, store, now }),
-    clipboard: clipboardGuard,
+    vip: createVipClient({ url: opts.vipUrl ?? VIP_PROVISIONING_URL, now, ...(opts.fetchTimeoutMs === undefined ? {} : { timeoutMs: opts.fetchTimeoutMs }) }),
+    clipboard: { copy: (text, clearAfterMs) => clipboardGuard.copy(text, clearAfterMs), readImage: opts.readClipboardImage },
+    dialogs: opts.dialogs,
     now,
     systemLocale: opts.systemLocale,
     defaultServiceUrl: opts.defaultServiceUrl,

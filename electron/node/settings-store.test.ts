@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { modulePath, runInChild } from './test-support/child-node.js';
 import { makeReadOnly } from './test-support/read-only-dir.js';
 import { createSettingsStore, defaultSettings, SettingsCorruptError, type Settings, type StoredCredential } from './settings-store.js';
 
@@ -106,6 +107,40 @@ describe('settings store', () => {
     expect(await readdir(dir)).toEqual(['settings.json']);
   });
 
+  it('separate store instances (the app and the CLI) updating at once lose no change: the lock file', async () => {
+    const writers = Array.from({ length: 10 }, () => createSettingsStore(path));
+    await Promise.all(
+      writers.flatMap((w, i) =>
+        Array.from({ length: 5 }, (_, j) => w.update((cur) => ({ ...cur, credentials: [...cur.credentials, { ...credential, credentialId: `W${i}-${j}` }] }))),
+      ),
+    );
+    expect((await store().read()).credentials).toHaveLength(50);
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('two processes updating at once lose no change', async () => {
+    const snippet = (tag: string) => `
+      const { createSettingsStore } = await import(${JSON.stringify(modulePath('settings-store.ts'))});
+      const s = createSettingsStore(${JSON.stringify(path)});
+      const credential = ${JSON.stringify(credential)};
+      await Promise.all(Array.from({ length: 25 }, (_, i) => s.update((cur) => ({ ...cur, credentials: [...cur.credentials, { ...credential, credentialId: '${tag}' + i }] }))));
+      console.log(JSON.stringify('done'));`;
+    await Promise.all([runInChild(snippet('A'), process.env), runInChild(snippet('B'), process.env)]);
+    const ids = (await store().read()).credentials.map((c) => c.credentialId);
+    expect(ids).toHaveLength(50);
+    expect(new Set(ids).size).toBe(50);
+  });
+
+  it('takes over a lock file left by a process that died mid-update', async () => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${path}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    await utimes(`${path}.lock`, old, old);
+    await store().update((cur) => ({ ...cur, language: 'en' }));
+    expect((await store().read()).language).toBe('en');
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
   it('a failed write (read-only folder) leaves the old file and no temp file', async () => {
     await store().update(() => full);
     const undo = await makeReadOnly(dir);
@@ -152,6 +187,15 @@ describe('a corrupt settings file', () => {
       expect(await readFile(keptAt, 'utf8')).toBe(content);
     });
   }
+
+  it('two readers finding the same corrupt file at once both report the one kept copy', async () => {
+    await writeFile(path, 'not json');
+    const errors = await Promise.all(Array.from({ length: 4 }, () => store().read().catch((e: unknown) => e)));
+    for (const error of errors) expect(error).toBeInstanceOf(SettingsCorruptError);
+    const kept = new Set(errors.map((e) => (e as SettingsCorruptError).keptAt));
+    expect(kept.size).toBe(1);
+    expect(await readFile([...kept][0]!, 'utf8')).toBe('not json');
+  });
 
   it('keeps every corrupt copy when two are found in the same millisecond', async () => {
     await writeFile(path, 'first');

@@ -63,6 +63,8 @@ export const Settings = z.object({
   language: LanguagePreference,
   serviceUrl: z.string().min(1).max(2048).optional(),
   credentials: z.array(StoredCredential).max(1000),
+  /** The credential the window shows large; the first one when absent or stale. */
+  selectedId: z.string().min(1).max(200).optional(),
   clock: SavedClock.optional(),
   preferences: StoredPreferences.prefault({}),
 });
@@ -115,6 +117,16 @@ export interface SettingsStore {
 export interface SettingsStoreOptions {
   /** Clock for the corrupt copy's name. */
   readonly now?: () => number;
+}
+
+/** How long an update waits for the other process's update to finish. */
+const LOCK_WAIT_MS = 5_000;
+/** A lock file older than this was left by a process that died mid-update. */
+const STALE_LOCK_MS = 10_000;
+
+function errnoOf(error: unknown): string {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' ? code : 'unknown error';
 }
 
 function isErrno(error: unknown, code: string): boolean {
@@ -209,7 +221,16 @@ export function createSettingsStore(path: string, options: SettingsStoreOptions 
         break;
       }
     }
-    await rename(path, target);
+    try {
+      await rename(path, target);
+    } catch (error) {
+      // Another reader (the CLI, or a concurrent read here) moved it aside first: report its copy.
+      if (!isErrno(error, 'ENOENT')) throw error;
+      const kept = await keptCopy();
+      if (kept === null) throw error;
+      corrupt = new SettingsCorruptError(kept, why);
+      throw corrupt;
+    }
     await syncDir(dir);
     corrupt = new SettingsCorruptError(target, why);
     throw corrupt;
@@ -246,16 +267,47 @@ export function createSettingsStore(path: string, options: SettingsStoreOptions 
     try {
       await writeFileAtomic(path, `${JSON.stringify(valid, null, 2)}\n`);
     } catch (error) {
-      const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-      throw new SettingsWriteError(typeof code === 'string' ? code : 'unknown error');
+      throw new SettingsWriteError(errnoOf(error));
     }
     return valid;
+  }
+
+  /**
+   * The app and the `mamori` CLI are two processes writing one file: a read-change-write holds
+   * an exclusive lock file beside it, so neither can lose the other's change. A lock left by a
+   * crashed process is taken over once it is older than any real update takes.
+   */
+  async function locked<T>(task: () => Promise<T>): Promise<T> {
+    const lockPath = `${path}.lock`;
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await mkdir(dir, { recursive: true });
+        const handle = await open(lockPath, 'wx', 0o600);
+        await handle.close();
+        break;
+      } catch (error) {
+        if (!isErrno(error, 'EEXIST')) throw new SettingsWriteError(errnoOf(error));
+        const info = await stat(lockPath).catch(() => null);
+        if (info !== null && Date.now() - info.mtimeMs > STALE_LOCK_MS) {
+          await unlink(lockPath).catch(() => undefined);
+          continue;
+        }
+        if (Date.now() - started > LOCK_WAIT_MS) throw new SettingsWriteError('EBUSY');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5 + attempt * 5, 50)));
+      }
+    }
+    try {
+      return await task();
+    } finally {
+      await unlink(lockPath).catch(() => undefined);
+    }
   }
 
   return {
     path,
     read: () => serialized(readValidated),
-    update: (change) => serialized(async () => write(change(await readValidated()))),
+    update: (change) => serialized(() => locked(async () => write(change(await readValidated())))),
     startFresh: () =>
       serialized(async () => {
         try {
@@ -263,7 +315,7 @@ export function createSettingsStore(path: string, options: SettingsStoreOptions 
         } catch (error) {
           if (!(error instanceof SettingsCorruptError)) throw error;
         }
-        const fresh = await write(defaultSettings());
+        const fresh = await locked(() => write(defaultSettings()));
         corrupt = null;
         return fresh;
       }),

@@ -40,6 +40,19 @@ describe('createMamoriApi', () => {
     await api.updateSettings({ language: 'ja' });
     await api.updateSettings({ closeToTray: true, clipboardClearSeconds: 0, startAtLogin: undefined });
     await api.startFresh();
+    await api.provisionVip('SYDC');
+    await api.addFromQrFile();
+    await api.addFromClipboard();
+    await api.select('MAMO12345674');
+    await api.rename('MAMO12345674', 'Bank');
+    await api.move('MAMO12345674', 2);
+    await api.deleteCredential('MAMO12345674');
+    await api.reveal('MAMO12345674');
+    await api.copyCode();
+    await api.copyCode('manual-abc');
+    await api.copyCredentialId('MAMO12345674');
+    await api.exportBackup('correct horse battery');
+    await api.importBackup('correct horse battery');
     expect(calls).toEqual([
       ['state:get', {}],
       ['credential:add', { link: 'otpauth://totp/x?secret=AAAA' }],
@@ -47,6 +60,19 @@ describe('createMamoriApi', () => {
       ['settings:update', { language: 'ja' }],
       ['settings:update', { closeToTray: true, clipboardClearSeconds: 0 }],
       ['settings:start-fresh', {}],
+      ['credential:provision-vip', { model: 'SYDC' }],
+      ['credential:add-from-qr-file', {}],
+      ['credential:add-from-clipboard', {}],
+      ['credential:select', { credentialId: 'MAMO12345674' }],
+      ['credential:rename', { credentialId: 'MAMO12345674', label: 'Bank' }],
+      ['credential:move', { credentialId: 'MAMO12345674', toIndex: 2 }],
+      ['credential:delete', { credentialId: 'MAMO12345674', confirmed: true }],
+      ['credential:reveal', { credentialId: 'MAMO12345674', confirmed: true }],
+      ['code:copy', {}],
+      ['code:copy', { credentialId: 'manual-abc' }],
+      ['credential-id:copy', { credentialId: 'MAMO12345674' }],
+      ['backup:export', { password: 'correct horse battery' }],
+      ['backup:import', { password: 'correct horse battery' }],
     ]);
   });
 

@@ -56,10 +56,22 @@ export function createMamoriApi(transport: MamoriTransport) {
   return {
     getState: () => call('state:get', {}),
     provision: () => call('credential:provision', {}),
+    provisionVip: (model: RequestOf<'credential:provision-vip'>['model']) => call('credential:provision-vip', { model }),
     addFromLink: (link: string, label?: string) =>
       call('credential:add', label === undefined ? { link } : { link, label }),
-    copyCode: () => call('code:copy', {}),
-    copyCredentialId: () => call('credential-id:copy', {}),
+    addFromQrFile: () => call('credential:add-from-qr-file', {}),
+    addFromClipboard: () => call('credential:add-from-clipboard', {}),
+    select: (credentialId: string) => call('credential:select', { credentialId }),
+    rename: (credentialId: string, label: string) => call('credential:rename', { credentialId, label }),
+    move: (credentialId: string, toIndex: number) => call('credential:move', { credentialId, toIndex }),
+    /** Call only after the user confirmed in the UI. */
+    deleteCredential: (credentialId: string) => call('credential:delete', { credentialId, confirmed: true }),
+    /** Call only after the user confirmed in the UI: the answer carries the secret. */
+    reveal: (credentialId: string) => call('credential:reveal', { credentialId, confirmed: true }),
+    copyCode: (credentialId?: string) => call('code:copy', credentialId === undefined ? {} : { credentialId }),
+    copyCredentialId: (credentialId?: string) => call('credential-id:copy', credentialId === undefined ? {} : { credentialId }),
+    exportBackup: (password: string) => call('backup:export', { password }),
+    importBackup: (password: string) => call('backup:import', { password }),
     /** Changes only the fields given (language, service URL, desktop preferences). */
     updateSettings: (change: RequestOf<'settings:update'>) => {
       // Copy the known fields only, so an extra property cannot turn the request into a bad_request.
@@ -87,9 +99,19 @@ export type MamoriApi = ReturnType<typeof createMamoriApi>;
 export const MAMORI_API_KEYS = [
   'getState',
   'provision',
+  'provisionVip',
   'addFromLink',
+  'addFromQrFile',
+  'addFromClipboard',
+  'select',
+  'rename',
+  'move',
+  'deleteCredential',
+  'reveal',
   'copyCode',
   'copyCredentialId',
+  'exportBackup',
+  'importBackup',
   'updateSettings',
   'startFresh',
   'onStateChanged',

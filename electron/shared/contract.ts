@@ -25,8 +25,13 @@ export const ErrorCode = z.enum([
   'service_bad_answer', // the service answered something that is not a valid credential
   'clock_ahead', // this PC's clock is ahead of the provisioning server's (Symantec VIP refuses > 3 s)
   'invalid_link', // an otpauth:// link or setup key that cannot be used
-  'already_have_credential',
+  'already_have_credential', // this credential (same ID) is already in Mamori
   'no_credential',
+  'credential_not_found', // a request named a credential that is not (or no longer) in the list
+  'qr_unreadable', // an image file or the clipboard held no readable QR code
+  'weak_password', // a backup password that is too short
+  'backup_wrong_password',
+  'backup_unreadable', // not a Mamori backup, cut short, altered, or from a newer version (detail says which)
   'bad_request', // a payload that failed its schema
   'forbidden_sender', // a frame that is not ours tried to call main
   'internal',
@@ -62,6 +67,10 @@ export const CodeView = z.object({
   nextCode: z.string().regex(/^\d{6,8}$/),
 });
 export type CodeView = z.infer<typeof CodeView>;
+
+/** One credential as the list shows it: metadata and its current code. */
+export const CredentialCard = z.object({ credential: CredentialView, code: CodeView });
+export type CredentialCard = z.infer<typeof CredentialCard>;
 
 export const ClockStatus = z.object({
   /** Token service time minus local time, ms; codes are computed on local time + offset. */
@@ -100,7 +109,15 @@ const Common = {
 
 export const AppState = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('setup'), ...Common }),
-  z.object({ kind: z.literal('ready'), ...Common, credential: CredentialView, code: CodeView, clock: ClockStatus }),
+  z.object({
+    kind: z.literal('ready'),
+    ...Common,
+    /** Every credential in the user's order, each with its current code (at least one). */
+    credentials: z.array(CredentialCard).min(1).max(1000),
+    /** The credential the big code shows; always one of `credentials`. */
+    selectedId: z.string().max(200),
+    clock: ClockStatus,
+  }),
   z.object({ kind: z.literal('error'), ...Common, error: AppError }),
 ]);
 export type AppState = z.infer<typeof AppState>;
@@ -110,22 +127,69 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 const Empty = z.object({}).strict();
 
 /** Request channels: renderer -> main, answered with Result<response>. */
+/** A credential named by ID; omitted means the selected one. */
+const Target = z.object({ credentialId: z.string().min(1).max(200).optional() }).strict();
+const Named = z.object({ credentialId: z.string().min(1).max(200) });
+
+/** Token models Mamori offers for Symantec VIP (see core/vip.ts for what each means). */
+export const VipModel = z.enum(['SYDC', 'VSST', 'SYMC', 'VSMT']);
+
+/** What an add or import did: some entries of a batch may be skipped, each with the reason. */
+export const AddOutcome = z.object({
+  state: AppState,
+  /** Credential IDs added, in order. */
+  added: z.array(z.string().max(200)).max(1000),
+  skipped: z.array(z.object({ label: z.string().max(400), reason: z.string().max(500) })).max(1000),
+  /** True when the user closed the file dialog: nothing was done. */
+  cancelled: z.boolean(),
+});
+export type AddOutcome = z.infer<typeof AddOutcome>;
+
+/** A backup password: the renderer sends it once per export or import; main never stores it. */
+const BackupPassword = z.object({ password: z.string().min(1).max(1024) }).strict();
+
+/** Request channels: renderer -> main, answered with Result<response>. */
 export const requests = {
   'state:get': { request: Empty, response: AppState },
+  /** A new credential from the configured token service. */
   'credential:provision': { request: Empty, response: AppState },
+  /** A new credential from Symantec VIP (opt-in; the protocol is reverse-engineered). */
+  'credential:provision-vip': { request: z.object({ model: VipModel }).strict(), response: AppState },
   'credential:add': {
     request: z
       .object({
-        /** An otpauth://totp/ link, or a bare base32 setup key. */
-        link: z.string().min(1).max(4096),
+        /** An otpauth://totp/ link, an otpauth-migration:// export link, or a bare base32 setup key. */
+        link: z.string().min(1).max(16384),
         /** Used with a bare setup key; ignored for links, which carry their own label. */
         label: z.string().max(200).optional(),
       })
       .strict(),
-    response: AppState,
+    response: AddOutcome,
   },
-  'code:copy': { request: Empty, response: z.object({ copied: z.literal('code') }) },
-  'credential-id:copy': { request: Empty, response: z.object({ copied: z.literal('credential-id') }) },
+  /** Main opens a file dialog for a QR code image (PNG or JPEG) and adds what it encodes. */
+  'credential:add-from-qr-file': { request: Empty, response: AddOutcome },
+  /** Adds what a QR code image on the clipboard encodes (e.g. a screenshot). */
+  'credential:add-from-clipboard': { request: Empty, response: AddOutcome },
+  'credential:select': { request: Named.strict(), response: AppState },
+  'credential:rename': { request: Named.extend({ label: z.string().trim().min(1).max(200) }).strict(), response: AppState },
+  /** Moves a credential to `toIndex` in the list (0 = first). */
+  'credential:move': { request: Named.extend({ toIndex: z.number().int().min(0).max(999) }).strict(), response: AppState },
+  /** Deletes the credential and its keychain entry; `confirmed` proves the UI asked the user. */
+  'credential:delete': { request: Named.extend({ confirmed: z.literal(true) }).strict(), response: AppState },
+  /**
+   * The one exception to "the secret stays in main": after the user confirmed, the credential as
+   * an otpauth:// link and its QR code (SVG markup generated in main), to move it to another device.
+   */
+  'credential:reveal': {
+    request: Named.extend({ confirmed: z.literal(true) }).strict(),
+    response: z.object({ link: z.string().max(4096), qrSvg: z.string().max(200_000) }),
+  },
+  'code:copy': { request: Target, response: z.object({ copied: z.literal('code') }) },
+  'credential-id:copy': { request: Target, response: z.object({ copied: z.literal('credential-id') }) },
+  /** Main asks where to save, then writes every credential to a password-encrypted file. */
+  'backup:export': { request: BackupPassword, response: z.object({ saved: z.boolean(), count: z.number().int().min(0) }) },
+  /** Main asks for a backup file and adds its credentials (all or nothing; ones already here are skipped). */
+  'backup:import': { request: BackupPassword, response: AddOutcome },
   'settings:update': {
     request: z
       .object({

@@ -242,6 +242,38 @@ describe('token ID and code checks', () => {
   });
 });
 
+describe('too many wrong codes at registration', () => {
+  freshWorldPerBlock();
+
+  it('pauses registration with a clear page in Japanese and English, refusing even the right code, until the wait is over', async () => {
+    const token = await world().provision();
+    const browser = world().browser();
+    await toRegisterTokenStep(browser, 0);
+    for (let i = 0; i < 10; i++) {
+      const page = await browser.post('/register/token', { tokenId: token.credentialId, code: token.wrongCode() });
+      expect(page.text, `attempt ${i}`).toContain('ワンタイムパスワードが正しくありません。');
+    }
+    const paused = await browser.post('/register/token', { tokenId: token.credentialId, code: token.code() });
+    expectClearPage(paused, 429, '利用登録を一時的に停止しています。この間は正しいワンタイムパスワードも受け付けられません。15分ほど時間をおいてから');
+    // Still the same step, with the token ID as typed, so the customer can come back to it.
+    expect(paused.path).toBe('/register/token');
+    expect(paused.html).toContain(`value="${token.credentialId}"`);
+
+    // 7 minutes later, in English: about 8 minutes left (rounded up).
+    world().clock.ms += 7 * 60_000;
+    expect((await browser.get('/register/token?lang=en')).html).toContain('<html lang="en">');
+    const english = await browser.post('/register/token', { tokenId: token.credentialId, code: token.code() });
+    expect(english.status).toBe(429);
+    expect(english.text).toContain('Too many wrong one-time passwords: registration is paused for now, and even a correct one-time password is refused.');
+    expect(english.text).toContain('Please try again in about 8 minutes.');
+
+    world().clock.ms += 8 * 60_000;
+    const done = await browser.post('/register/token', { tokenId: token.credentialId, code: token.code() });
+    expect(done.path).toBe('/register/result');
+    expect(done.text).toContain('Your one-time password token is registered.');
+  });
+});
+
 describe('full-width input', () => {
   freshWorldPerBlock();
 

@@ -49,6 +49,8 @@ export const en: Messages = {
   registerDoneSection: 'Registration',
   registerDone: 'Your one-time password token is registered.',
   alreadyHasToken: 'You already use a one-time password token. To change tokens, stop the current one first, then register the new one.',
+  registerThrottled: (minutes) =>
+    `Too many wrong one-time passwords: registration is paused for now, and even a correct one-time password is refused. Please try again in about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
 
   stopTitle: 'Stop one-time passwords',
   stopSteps: ['Identification', 'One-time password', 'Result'],

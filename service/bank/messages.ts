@@ -63,6 +63,8 @@ export interface Messages {
   readonly registerDoneSection: string;
   readonly registerDone: string;
   readonly alreadyHasToken: string;
+  /** Registration paused after too many failed attempts; `minutes` until it may be tried again. */
+  readonly registerThrottled: (minutes: number) => string;
 
   readonly stopTitle: string;
   readonly stopSteps: readonly [string, string, string];

@@ -32,8 +32,14 @@ export type TokenDecision =
   | { readonly kind: 'rejected'; readonly reason: RejectReason | null }
   | { readonly kind: 'unavailable'; readonly detail: string };
 
+/**
+ * Registration can also be paused: too many failed registrations for this customer or this
+ * token (the service's 429 registration_throttled). Even a correct code is refused until then.
+ */
+export type RegisterDecision = TokenDecision | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
+
 export interface TokenClient {
-  register(userId: string, credentialId: string, code: string): Promise<TokenDecision>;
+  register(userId: string, credentialId: string, code: string): Promise<RegisterDecision>;
   validate(userId: string, code: string): Promise<TokenDecision>;
   unregister(userId: string, code: string): Promise<TokenDecision>;
 }
@@ -50,13 +56,21 @@ export function createTokenClient(opts: TokenClientOptions): TokenClient {
   const base = opts.serviceUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 5000;
 
-  async function call(path: string, body: Record<string, string>, success: string): Promise<TokenDecision> {
-    const decision = await post(path, body, success);
+  async function register(body: Record<string, string>): Promise<RegisterDecision> {
+    const decision = await post('/v1/register', body, 'registered');
     if (decision.kind === 'unavailable') opts.onUnavailable?.(decision.detail);
     return decision;
   }
 
-  async function post(path: string, body: Record<string, string>, success: string): Promise<TokenDecision> {
+  /** validate and unregister are never throttled: such an answer is not the documented API. */
+  async function call(path: string, body: Record<string, string>, success: string): Promise<TokenDecision> {
+    const answer = await post(path, body, success);
+    const decision: TokenDecision = answer.kind === 'throttled' ? { kind: 'unavailable', detail: `${path}: HTTP 429 registration_throttled` } : answer;
+    if (decision.kind === 'unavailable') opts.onUnavailable?.(decision.detail);
+    return decision;
+  }
+
+  async function post(path: string, body: Record<string, string>, success: string): Promise<RegisterDecision> {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -75,6 +89,10 @@ export function createTokenClient(opts: TokenClientOptions): TokenClient {
     } catch {
       return { kind: 'unavailable', detail: `${path}: HTTP ${response.status} with a body that is not JSON` };
     }
+    if (response.status === 429 && errorCode(parsed) === 'registration_throttled') {
+      const seconds = retryAfterOf(parsed, response.headers.get('retry-after'));
+      if (seconds !== null) return { kind: 'throttled', retryAfterSeconds: seconds };
+    }
     if (response.status !== 200) {
       return { kind: 'unavailable', detail: `${path}: HTTP ${response.status} ${errorCode(parsed)}` };
     }
@@ -89,7 +107,7 @@ export function createTokenClient(opts: TokenClientOptions): TokenClient {
   }
 
   return {
-    register: (userId, credentialId, code) => call('/v1/register', { userId, credentialId, code }, 'registered'),
+    register: (userId, credentialId, code) => register({ userId, credentialId, code }),
     validate: (userId, code) => call('/v1/validate', { userId, code }, 'accepted'),
     unregister: (userId, code) => call('/v1/unregister', { userId, code }, 'unregistered'),
   };
@@ -97,6 +115,13 @@ export function createTokenClient(opts: TokenClientOptions): TokenClient {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The body's `error.retryAfter`, else the Retry-After header (whole seconds); null if neither is usable. */
+function retryAfterOf(body: unknown, header: string | null): number | null {
+  const fromBody = isRecord(body) && isRecord(body.error) ? body.error.retryAfter : undefined;
+  const seconds = typeof fromBody === 'number' ? fromBody : header !== null && /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : NaN;
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : null;
 }
 
 function errorCode(body: unknown): string {

@@ -17,6 +17,7 @@ import { base32Decode } from '../../core/base32.js';
 import { codeFor, newMasterKeyHex, serviceEnv, spawnService, type ServiceProcess } from '../../bench/service-helpers.js';
 import { LOCK_THRESHOLD } from './code-window.js';
 import { createRelyingParty } from './relying-parties.js';
+import { MIGRATIONS } from './storage/migrations.js';
 import { openPostgresStorage } from './storage/postgres-storage.js';
 import { burstTo, type Reply } from './test-support/harness.js';
 import { BACKEND, createTestDatabase, postgresSqlClient, type SqlClient, type TestDatabase } from './test-support/test-database.js';
@@ -106,7 +107,7 @@ describe.skipIf(BACKEND !== 'postgres')('three service processes over one Postgr
 
   it('three instances started together on an empty database migrate it once', async () => {
     expect(new Set(urls()).size).toBe(3);
-    expect(await sql.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+    expect(await sql.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     expect(await sql.query("SELECT COUNT(*) AS n FROM meta WHERE key = 'master_key_check'")).toEqual([{ n: 1 }]);
   });
 
@@ -158,6 +159,25 @@ describe.skipIf(BACKEND !== 'postgres')('three service processes over one Postgr
     const code = codeFor(user.secret, Date.now(), 1);
     expect((await post(c, '/v1/validate', { userId: 'carol', code })).body).toEqual({ result: 'accepted' });
     expect((await post(a, '/v1/validate', { userId: 'carol', code })).body).toEqual({ result: 'rejected', reason: 'replayed' });
+  });
+
+  it('30 parallel wrong registration codes spread over the three: counted together, exactly 10 checked, the credential never locked', async () => {
+    const [a] = urls() as [string, string, string];
+    const p = await post(a, '/v1/provision', { platform: 'linux' }, null);
+    const { credentialId, secret } = p.body as { credentialId: string; secret: string };
+    const bad = wrongCode(base32Decode(secret), Date.now());
+    const replies = await burstTo(
+      Array.from({ length: 30 }, (_, i) => ({ url: urls()[i % 3]!, path: '/v1/register', body: { userId: 'mallory', credentialId, code: bad }, key: apiKey })),
+    );
+    expect(tally(replies)).toEqual({ invalid_code: 10, '429': 20 });
+    expect(await sql.query("SELECT failures FROM registration_throttle WHERE kind = 'user' AND key = 'mallory'")).toEqual([{ failures: 30 }]);
+    expect(await sql.query('SELECT failures FROM credentials WHERE id = ?', credentialId)).toEqual([{ failures: 0 }]);
+    // Every instance refuses the right code now, unchecked.
+    for (const url of urls()) {
+      const r = await post(url, '/v1/register', { userId: 'mallory', credentialId, code: codeFor(base32Decode(secret), Date.now()) });
+      expect(r.status).toBe(429);
+      expect(r.body).toMatchObject({ error: { code: 'registration_throttled' } });
+    }
   });
 
   it('kill -9 of one instance under load: the others keep answering, and nothing answered is lost', async () => {
@@ -281,10 +301,10 @@ describe.skipIf(BACKEND !== 'postgres')('migrations on PostgreSQL', () => {
     const sql = postgresSqlClient(db.url);
     try {
       await Promise.all(storages.map((s) => s.migrate()));
-      expect(await sql.query('SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+      expect(await sql.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
       // And again, as every later start does: nothing to do, nothing fails.
       await Promise.all(storages.map((s) => s.migrate()));
-      expect(await sql.query('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+      expect(await sql.query('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual([{ n: MIGRATIONS.length }]);
     } finally {
       await sql.close();
       for (const s of storages) await s.close();

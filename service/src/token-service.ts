@@ -9,18 +9,24 @@ import { normalizeCode } from '../../core/code.js';
 import { checkCredentialId, generateCredentialId } from '../../core/credential-id.js';
 import type { CryptoPlugin } from '../../core/totp.js';
 import { createAuditLog } from './audit-log.js';
-import { LOCK_THRESHOLD, matchCode } from './code-window.js';
+import { LOCK_THRESHOLD, matchCode, type CodeMatch } from './code-window.js';
+import { fillsLimit, overLimit, REGISTRATION_LIMITS, retryAfterSeconds } from './registration-throttle.js';
 import type { SecretBox } from './secret-box.js';
 import { ServiceError } from './service-error.js';
-import type { AuditEvent, CredentialState, Storage } from './storage/storage.js';
+import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind } from './storage/storage.js';
 
 export const SECRET_BYTES = 20;
 const CREDENTIAL_PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
-export type RegisterReason = 'invalid_code' | 'unknown_credential' | 'already_registered' | 'locked' | 'expired' | 'malformed_credential_id';
+// No 'locked': registration neither counts toward nor consults the credential's lockout.
+export type RegisterReason = 'invalid_code' | 'unknown_credential' | 'already_registered' | 'expired' | 'malformed_credential_id';
 export type ValidateReason = 'invalid_code' | 'replayed' | 'locked' | 'not_registered';
 
-export type RegisterResult = { readonly result: 'registered' } | { readonly result: 'rejected'; readonly reason: RegisterReason };
+export type RegisterResult =
+  | { readonly result: 'registered' }
+  | { readonly result: 'rejected'; readonly reason: RegisterReason }
+  /** Too many attempts for this user or this credential (`scope`, for the audit only): refused unchecked. */
+  | { readonly result: 'throttled'; readonly scope: ThrottleKind; readonly retryAfterSeconds: number };
 export type ValidateResult = { readonly result: 'accepted' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
 export type UnregisterResult = { readonly result: 'unregistered' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
 export type UnlockResult = { readonly result: 'unlocked' } | { readonly result: 'rejected'; readonly reason: 'not_registered' };
@@ -62,13 +68,8 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
   const audit = (event: AuditEvent, partyId: string | null, userId: string | null, credentialId: string | null, result: string | null, reason: string | null = null) =>
     auditLog.record({ at: now(), event, partyId, userId, credentialId, result, reason });
 
-  /**
-   * One attempt of a well-formed code against a credential: the window, then the one-use and
-   * lockout rules, each enforced by a single conditional statement in storage.
-   */
-  async function checkCode(cred: CredentialState, code: string, partyId: string, userId: string): Promise<CodeOutcome> {
-    // A correct code is refused while locked (fast path; consumeStep re-checks atomically).
-    if (cred.failures >= LOCK_THRESHOLD) return 'locked';
+  /** Which step of the credential's window a well-formed code belongs to, if any. */
+  async function matchSecret(cred: CredentialState, code: string, partyId: string, userId: string): Promise<CodeMatch | null> {
     let secret: Buffer;
     try {
       secret = secretBox.open(cred.secretBox, cred.id);
@@ -78,6 +79,17 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     }
     const match = matchCode(secret, code, now(), cred.drift, CREDENTIAL_PARAMS, crypto);
     secret.fill(0);
+    return match;
+  }
+
+  /**
+   * One attempt of a well-formed code against a registered credential: the window, then the
+   * one-use and lockout rules, each enforced by a single conditional statement in storage.
+   */
+  async function checkCode(cred: CredentialState, code: string, partyId: string, userId: string): Promise<CodeOutcome> {
+    // A correct code is refused while locked (fast path; consumeStep re-checks atomically).
+    if (cred.failures >= LOCK_THRESHOLD) return 'locked';
+    const match = await matchSecret(cred, code, partyId, userId);
     if (match === null) {
       const failures = await storage.recordFailure(cred.id, LOCK_THRESHOLD);
       if (failures === null) return 'locked';
@@ -92,6 +104,19 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     // Someone else won this step (or a lock landed) between our read and our update.
     const counters = await storage.readCounters(cred.id);
     return counters !== null && counters.failures >= LOCK_THRESHOLD ? 'locked' : 'replayed';
+  }
+
+  /**
+   * Registration's code check: the window and the one-use rule, and no lockout either way. A
+   * wrong code is counted by the registration throttle instead (registration-throttle.ts): the
+   * credential's lock protects its code space at validation, where a registered user exists
+   * whose party can unlock it. True when this caller won the code.
+   */
+  async function checkRegistrationCode(cred: CredentialState, code: string, partyId: string, userId: string): Promise<boolean> {
+    const match = await matchSecret(cred, code, partyId, userId);
+    // An older or equal step than the last accepted one is a replay: here simply not a valid code.
+    if (match === null || match.step <= cred.lastStep) return false;
+    return storage.consumeStepAtRegistration(cred.id, match.step, match.drift);
   }
 
   /**
@@ -143,11 +168,30 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
     },
 
     async register(partyId, userId, credentialIdInput, codeInput) {
+      // The throttle keys this attempt was counted against, with its counts.
+      const counted: { kind: ThrottleKind; count: ThrottleCount }[] = [];
       const decide = async (result: RegisterResult, credentialId: string | null): Promise<RegisterResult> => {
-        await audit('register', partyId, userId, credentialId, result.result, result.result === 'rejected' ? result.reason : null);
+        // The one attempt that took a window's last slot and failed: the key is throttled from
+        // now on (a success instead cleared the counts).
+        if (result.result !== 'registered')
+          for (const c of counted) if (fillsLimit(c.kind, c.count)) await audit('throttle', partyId, userId, credentialId, 'throttled', c.kind);
+        const reason = result.result === 'rejected' ? result.reason : result.result === 'throttled' ? result.scope : null;
+        await audit('register', partyId, userId, credentialId, result.result, reason);
         return result;
       };
+      /** Count this attempt against one key; the refusal when it is over that key's limit. */
+      const count = async (kind: ThrottleKind, key: string): Promise<RegisterResult | null> => {
+        const at = now();
+        const c = await storage.countRegistrationAttempt(partyId, kind, key, at, REGISTRATION_LIMITS[kind].windowMs);
+        counted.push({ kind, count: c });
+        return overLimit(kind, c) ? { result: 'throttled', scope: kind, retryAfterSeconds: retryAfterSeconds(kind, c, at) } : null;
+      };
+
       const idCheck = checkCredentialId(credentialIdInput, deps.credentialPrefix);
+      // The user is counted first, before any lookup: a throttled user learns nothing, not even
+      // whether the credential exists.
+      const userRefusal = await count('user', userId);
+      if (userRefusal !== null) return decide(userRefusal, idCheck.ok ? idCheck.id : null);
       if (!idCheck.ok) return decide({ result: 'rejected', reason: 'malformed_credential_id' }, null);
       const credentialId = idCheck.id;
       const code = normalizeCode(codeInput, 6);
@@ -157,13 +201,18 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       if (cred.expiresAt <= now()) return decide({ result: 'rejected', reason: 'expired' }, credentialId);
       // Checked before the code so that another party's credential is never touched.
       if (cred.credentialTaken || cred.userTaken) return decide({ result: 'rejected', reason: 'already_registered' }, credentialId);
-      const outcome = await checkCode(cred, code, partyId, userId);
+      // Counted only when its code is about to be checked: rows exist only for real, free
+      // credentials, and a user refused above never adds to a credential's count.
+      const credentialRefusal = await count('credential', credentialId);
+      if (credentialRefusal !== null) return decide(credentialRefusal, credentialId);
       // Registration has no "replayed" reason: a used code is simply not a valid code here.
-      if (outcome === 'replayed') return decide({ result: 'rejected', reason: 'invalid_code' }, credentialId);
-      if (outcome !== 'accepted') return decide({ result: 'rejected', reason: outcome }, credentialId);
+      if (!(await checkRegistrationCode(cred, code, partyId, userId))) return decide({ result: 'rejected', reason: 'invalid_code' }, credentialId);
       // The code is consumed either way; losing this race to a concurrent registration is rare.
       const inserted = await storage.insertRegistration(partyId, userId, credentialId, now());
-      return decide(inserted ? { result: 'registered' } : { result: 'rejected', reason: 'already_registered' }, credentialId);
+      if (!inserted) return decide({ result: 'rejected', reason: 'already_registered' }, credentialId);
+      // A success forgets the user's failures (and the credential's, which is no longer free).
+      await storage.clearRegistrationThrottle(partyId, userId, credentialId);
+      return decide({ result: 'registered' }, credentialId);
     },
 
     async validate(partyId, userId, codeInput) {

@@ -50,6 +50,11 @@ export function registerRegisterRoutes(app: FastifyInstance, deps: BankDeps): vo
     const decision = await deps.tokens.register(flow.contractId, tokenId.id, code.code);
     if (decision.kind === 'unavailable')
       return sendError(deps, request, reply, 503, { message: m.serviceUnavailable, back: { path: '/register/token', label: m.backButton } });
+    if (decision.kind === 'throttled') {
+      // The same step again, so the customer can come back to it; rounded up, never "0 minutes".
+      const minutes = Math.ceil(decision.retryAfterSeconds / 60);
+      return sendPage(reply, 429, registerTokenPage(view, { tokenId: fields.tokenId, error: m.registerThrottled(minutes) }));
+    }
     if (decision.kind === 'rejected') {
       const tokenIdInvalid = decision.reason === 'malformed_credential_id' || decision.reason === 'unknown_credential';
       return sendPage(

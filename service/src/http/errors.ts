@@ -6,8 +6,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ServiceError } from '../service-error.js';
 
-export function sendError(reply: FastifyReply, statusCode: number, code: string, message: string): FastifyReply {
-  return reply.code(statusCode).type('application/json; charset=utf-8').send({ error: { code, message } });
+/** `extra`: machine-readable details beside code and message (e.g. retryAfter), declared in the route's schema. */
+export function sendError(reply: FastifyReply, statusCode: number, code: string, message: string, extra: { readonly retryAfter?: number } = {}): FastifyReply {
+  return reply.code(statusCode).type('application/json; charset=utf-8').send({ error: { code, message, ...extra } });
 }
 
 const CLIENT_ERRORS: Record<number, { code: string; message: string }> = {

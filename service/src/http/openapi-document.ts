@@ -5,6 +5,7 @@ import {
   provisionResponse,
   registerBody,
   registerResponse,
+  throttledErrorSchema,
   timeResponse,
   unlockBody,
   unlockResponse,
@@ -23,13 +24,13 @@ const errors = {
 };
 const authErrors = { '401': { description: 'Missing or invalid API key', ...json(errorSchema) }, ...errors };
 
-function relyingPartyPost(summary: string, body: object, response: object) {
+function relyingPartyPost(summary: string, body: object, response: object, moreResponses: object = {}) {
   return {
     post: {
       summary,
       security: [{ apiKey: [] }],
       requestBody: { required: true, ...json(body) },
-      responses: { '200': { description: 'A decision; "rejected" carries a machine-readable reason', ...json(response) }, ...authErrors },
+      responses: { '200': { description: 'A decision; "rejected" carries a machine-readable reason', ...json(response) }, ...authErrors, ...moreResponses },
     },
   };
 }
@@ -56,7 +57,21 @@ export function buildOpenApiDocument(): object {
           responses: { '201': { description: 'The new credential, with its secret (shown this once)', ...json(provisionResponse) }, ...errors },
         },
       },
-      '/v1/register': relyingPartyPost("Register a credential to one of the party's users, proven by a current code", registerBody, registerResponse),
+      '/v1/register': relyingPartyPost(
+        "Register a credential to one of the party's users, proven by a current code (failed attempts are throttled per user and per credential)",
+        registerBody,
+        registerResponse,
+        {
+          '429': {
+            description:
+              'rate_limited: the API key\'s quota. registration_throttled: 10 attempts that did not register for this user (or 10 code checks for this ' +
+              'credential) within a 15-minute window opened by the first; refused without checking the code until the window closes. ' +
+              'retryAfter (and the Retry-After header) gives the seconds to wait. A successful registration clears the user\'s count.',
+            headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+            ...json(throttledErrorSchema),
+          },
+        },
+      ),
       '/v1/validate': relyingPartyPost("Check a user's code (one use per code; lockout after 10 failures)", userCodeBody, validateResponse),
       '/v1/unregister': relyingPartyPost("Stop a user's token, proven by a current code", userCodeBody, unregisterResponse),
       '/v1/unlock': relyingPartyPost("Clear a user's lockout after the party's own identity check", unlockBody, unlockResponse),

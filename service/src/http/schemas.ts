@@ -14,8 +14,34 @@ export const errorSchema = {
       additionalProperties: false,
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: 'Machine-readable, e.g. invalid_request, unauthorized, rate_limited.' },
+        code: { type: 'string', description: 'Machine-readable, e.g. invalid_request, unauthorized, rate_limited, registration_throttled.' },
         message: { type: 'string', description: 'For people; never contains a code or a secret.' },
+      },
+    },
+  },
+} as const;
+
+/**
+ * POST /v1/register's 429: the API key's quota (rate_limited, Retry-After header only), or
+ * registration_throttled with `retryAfter` in the body as well (registration-throttle.ts).
+ */
+export const throttledErrorSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: ['rate_limited', 'registration_throttled'] },
+        message: errorSchema.properties.error.properties.message,
+        retryAfter: {
+          type: 'integer',
+          minimum: 1,
+          description: 'With registration_throttled: seconds until this user or credential may try again (also the Retry-After header).',
+        },
       },
     },
   },
@@ -94,7 +120,8 @@ function decision(results: readonly string[], reasons: readonly string[]) {
 
 export const registerResponse = decision(
   ['registered', 'rejected'],
-  ['invalid_code', 'unknown_credential', 'already_registered', 'locked', 'expired', 'malformed_credential_id'],
+  // No "locked": wrong registration codes are throttled (429), never counted on the credential.
+  ['invalid_code', 'unknown_credential', 'already_registered', 'expired', 'malformed_credential_id'],
 );
 export const validateResponse = decision(['accepted', 'rejected'], ['invalid_code', 'replayed', 'locked', 'not_registered']);
 export const unregisterResponse = decision(['unregistered', 'rejected'], ['invalid_code', 'replayed', 'locked', 'not_registered']);

@@ -4,11 +4,13 @@
  * never see or touch another party's users.
  */
 import type { FastifyInstance } from 'fastify';
+import { sendError } from '../http/errors.js';
 import { installRelyingPartyAuth } from '../http/relying-party-auth.js';
 import {
   errorResponses,
   registerBody,
   registerResponse,
+  throttledErrorSchema,
   unlockBody,
   unlockResponse,
   unregisterResponse,
@@ -27,10 +29,22 @@ export function registerRelyingPartyRoutes(app: FastifyInstance, tokens: TokenSe
   void app.register(async (scope) => {
     installRelyingPartyAuth(scope, storage, quota, now);
 
-    scope.post<{ Body: RegisterBody }>('/v1/register', { schema: { body: registerBody, response: { 200: registerResponse, ...errorResponses } } }, async (request) => {
-      const { userId, credentialId, code } = request.body;
-      return tokens.register(request.relyingPartyId, userId, credentialId, code);
-    });
+    scope.post<{ Body: RegisterBody }>(
+      '/v1/register',
+      { schema: { body: registerBody, response: { 200: registerResponse, 429: throttledErrorSchema, ...errorResponses } } },
+      async (request, reply) => {
+        const { userId, credentialId, code } = request.body;
+        const decision = await tokens.register(request.relyingPartyId, userId, credentialId, code);
+        if (decision.result !== 'throttled') return decision;
+        // Not a decision about the code (it was not checked): an error the party retries later.
+        // Which key is throttled stays in the audit log; the party shows its customer one message.
+        const seconds = decision.retryAfterSeconds;
+        reply.header('retry-after', String(seconds));
+        return sendError(reply, 429, 'registration_throttled', 'Too many failed registrations for this user or credential; retry after the Retry-After delay.', {
+          retryAfter: seconds,
+        });
+      },
+    );
 
     scope.post<{ Body: UserCodeBody }>('/v1/validate', { schema: { body: userCodeBody, response: { 200: validateResponse, ...errorResponses } } }, async (request) => {
       return tokens.validate(request.relyingPartyId, request.body.userId, request.body.code);

@@ -74,4 +74,25 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: 'registration throttle',
+    statements: (d) => [
+      // Wrong codes at registration no longer count toward the credential's lockout (an
+      // unregistered credential has no user who could have it unlocked, so anyone naming its ID
+      // could kill it for good). They are throttled here instead, per relying party and per user
+      // (kind 'user', key = the party's user ID) and per credential (kind 'credential', key = the
+      // normalized credential ID), in fixed windows that open at the first counted attempt (see
+      // registration-throttle.ts). A row per key, updated by one conditional UPSERT, so that
+      // instances sharing the database count together and no attempt is lost.
+      `CREATE TABLE registration_throttle (
+         party_id ${d.types.text} NOT NULL REFERENCES relying_parties(id),
+         kind ${d.types.text} NOT NULL CHECK (kind IN ('user', 'credential')),
+         key ${d.types.text} NOT NULL,
+         failures ${d.types.bigint} NOT NULL,
+         window_start ${d.types.bigint} NOT NULL,
+         PRIMARY KEY (party_id, kind, key)
+       )`,
+    ],
+  },
 ];

@@ -135,6 +135,21 @@ export function openSqliteStorage(file: string): Storage {
       return row ? { lastStep: fromDb.int(row.last_step), failures: fromDb.int(row.failures) } : null;
     },
 
+    async consumeStepAtRegistration(credentialId, step, drift) {
+      return get('consumeStepAtRegistration', step, drift, credentialId, step) !== undefined;
+    },
+
+    async countRegistrationAttempt(partyId, kind, key, at, windowMs) {
+      const closedBefore = at - windowMs;
+      const row = get('countRegistrationAttempt', partyId, kind, key, at, closedBefore, closedBefore);
+      if (row === undefined) throw new Error('storage: the registration throttle UPSERT returned no row');
+      return { failures: fromDb.int(row.failures), windowStart: fromDb.int(row.window_start) };
+    },
+
+    async clearRegistrationThrottle(partyId, userId, credentialId) {
+      run('clearRegistrationThrottle', partyId, userId, credentialId);
+    },
+
     async insertAuditEvents(entries) {
       if (entries.length === 0) return;
       if (entries.length > MAX_AUDIT_ROWS) throw new RangeError(`at most ${MAX_AUDIT_ROWS} audit rows per statement`);

@@ -36,7 +36,28 @@ export const SQL = {
   recordFailure: `UPDATE credentials SET failures = failures + 1
     WHERE id = ? AND failures < ? RETURNING failures`,
   clearFailures: 'UPDATE credentials SET failures = 0 WHERE id = ? RETURNING id',
+  // Registration's one-use rule: like consumeStep but blind to the lockout, which only validation
+  // failures set and only on registered credentials (so a credential locked by the old rule,
+  // which counted wrong registration codes, can still be registered, and starts at 0); and only
+  // while nobody has registered the credential, so that a registration racing another can never
+  // clear a registered credential's lock.
+  consumeStepAtRegistration: `UPDATE credentials SET last_step = ?, drift = ?, failures = 0
+    WHERE id = ? AND last_step < ? AND NOT EXISTS (SELECT 1 FROM registrations r WHERE r.credential_id = credentials.id)
+    RETURNING id`,
   readCounters: 'SELECT last_step, failures FROM credentials WHERE id = ?',
+
+  // One registration attempt counted in one statement: a new row, or +1 in the open window, or a
+  // fresh window of 1 when the row's window has closed (window_start <= now - window). Every SET
+  // expression reads the row as it was, so both CASEs agree; concurrent attempts on one key each
+  // get their own count (SQLite: one writer; PostgreSQL: the conflicting row is locked and the
+  // update applied to its latest version).
+  countRegistrationAttempt: `INSERT INTO registration_throttle (party_id, kind, key, failures, window_start) VALUES (?, ?, ?, 1, ?)
+    ON CONFLICT (party_id, kind, key) DO UPDATE SET
+      failures = CASE WHEN registration_throttle.window_start <= ? THEN 1 ELSE registration_throttle.failures + 1 END,
+      window_start = CASE WHEN registration_throttle.window_start <= ? THEN excluded.window_start ELSE registration_throttle.window_start END
+    RETURNING failures, window_start`,
+  clearRegistrationThrottle: `DELETE FROM registration_throttle
+    WHERE party_id = ? AND ((kind = 'user' AND key = ?) OR (kind = 'credential' AND key = ?))`,
 
   listAudit: 'SELECT id, at, event, party_id, user_id, credential_id, result, reason FROM audit_events ORDER BY id DESC LIMIT ?',
 } as const;

@@ -14,6 +14,8 @@ export type AuditEvent =
   | 'unregister'
   | 'lock'
   | 'unlock'
+  /** A registration throttle key (reason 'user' or 'credential') reached its limit. */
+  | 'throttle'
   | 'secret_unreadable';
 
 export interface RelyingPartyRecord {
@@ -72,6 +74,15 @@ export interface AuditEntry extends NewAuditEntry {
   readonly id: number;
 }
 
+/** What registration attempts are counted by: the party's user, or the credential named. */
+export type ThrottleKind = 'user' | 'credential';
+
+/** A registration throttle key's count after one more attempt, and when its window opened (ms). */
+export interface ThrottleCount {
+  readonly failures: number;
+  readonly windowStart: number;
+}
+
 /** Rows per audit INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's limits. */
 export const MAX_AUDIT_ROWS = 256;
 
@@ -108,6 +119,20 @@ export interface Storage {
   clearFailures(credentialId: string): Promise<boolean>;
   /** Current counters; only used to explain a refusal after a conditional update lost. */
   readCounters(credentialId: string): Promise<{ readonly lastStep: number; readonly failures: number } | null>;
+
+  /**
+   * Registration's one-use rule: as consumeStep, but the lockout is not consulted (and is reset),
+   * and only while the credential is registered to nobody. True when this caller won the code.
+   */
+  consumeStepAtRegistration(credentialId: string, step: number, drift: number): Promise<boolean>;
+  /**
+   * Count one registration attempt against (party, kind, key) in one conditional UPSERT: +1 in
+   * the window opened at `windowStart`, or a new window of 1 at `at` when that one is `windowMs`
+   * old. Returns the count including this attempt, so concurrent attempts get distinct counts.
+   */
+  countRegistrationAttempt(partyId: string, kind: ThrottleKind, key: string, at: number, windowMs: number): Promise<ThrottleCount>;
+  /** A registration succeeded: forget the counts of its user and its credential. */
+  clearRegistrationThrottle(partyId: string, userId: string, credentialId: string): Promise<void>;
 
   /** One multi-row INSERT (at most MAX_AUDIT_ROWS rows): the audit log commits in groups. */
   insertAuditEvents(entries: readonly NewAuditEntry[]): Promise<void>;
