@@ -111,16 +111,16 @@ describe('parseMigrationLink on hand-assembled protobuf', () => {
   });
 
   it.each([
-    ['HOTP', [0x30, 0x01, 0x38, 0x04], /counter-based \(HOTP\)/],
-    ['MD5', [0x20, 0x04], /MD5/],
-    ['an unknown algorithm', [0x20, 0x07], /unknown algorithm \(7\)/],
-    ['an unknown digit count', [0x28, 0x03], /unknown number of digits/],
-    ['an unknown type', [0x30, 0x05], /unknown code type \(5\)/],
-  ])('reports %s entries in skipped, with their names, next to the good ones', (_what, extra, reason) => {
+    ['HOTP', [0x30, 0x01, 0x38, 0x04], 'counter_based', /counter-based \(HOTP\)/],
+    ['MD5', [0x20, 0x04], 'unsupported', /MD5/],
+    ['an unknown algorithm', [0x20, 0x07], 'unsupported', /unknown algorithm \(7\)/],
+    ['an unknown digit count', [0x28, 0x03], 'unsupported', /unknown number of digits/],
+    ['an unknown type', [0x30, 0x05], 'unsupported', /unknown code type \(5\)/],
+  ] as const)('reports %s entries in skipped, with their names, next to the good ones', (_what, extra, kind, reason) => {
     const bad = ld(0x0a, [...ld(0x0a, SECRET10), ...ld(0x12, text('Bank:zoe')), ...ld(0x1a, text('Bank')), ...extra]);
     const result = expectOk(parseMigrationLink(linkOf([...bad, ...ld(0x0a, ENTRY)])));
     expect(result.accounts.map((a) => a.label)).toEqual(['alice@example.com']);
-    expect(result.skipped).toEqual([{ issuer: 'Bank', label: 'zoe', reason: expect.stringMatching(reason) }]);
+    expect(result.skipped).toEqual([{ issuer: 'Bank', label: 'zoe', kind, reason: expect.stringMatching(reason) }]);
   });
 
   it.each([
@@ -134,7 +134,7 @@ describe('parseMigrationLink on hand-assembled protobuf', () => {
     const payload = [0x0a, ...(entry.length > 127 ? [(entry.length & 0x7f) | 0x80, entry.length >> 7] : [entry.length]), ...entry];
     const result = expectOk(parseMigrationLink(linkOf(payload)));
     expect(result.accounts).toEqual([]);
-    expect(result.skipped).toEqual([{ issuer: '', label: 'x', reason: expect.stringMatching(reason) }]);
+    expect(result.skipped).toEqual([{ issuer: '', label: 'x', kind: 'invalid', reason: expect.stringMatching(reason) }]);
   });
 
   it('skips an entry whose name is longer than labels may be', () => {
@@ -236,7 +236,7 @@ describe('parseMigrationLink on real Google Authenticator exports', () => {
     const link = `${PREFIX}CiUKEPqlBekzoNEukL7qlsjBCDYSCWhvdHAgZGVtbyABKAEwATgEEAEYASAAKNuv15j6%2F%2F%2F%2F%2FwE%3D`;
     const result = expectOk(parseMigrationLink(link));
     expect(result.accounts).toEqual([]);
-    expect(result.skipped).toEqual([{ issuer: '', label: 'hotp demo', reason: expect.stringMatching(/HOTP/) }]);
+    expect(result.skipped).toEqual([{ issuer: '', label: 'hotp demo', kind: 'counter_based', reason: expect.stringMatching(/HOTP/) }]);
   });
 
   it('reads a non-ASCII name with a colon that is not an issuer prefix (data ending in %3D%3D)', () => {

@@ -16,9 +16,13 @@ import { ProtobufError, ProtobufReader, WireType, type FieldTag } from './protob
 import { ProtobufWriter } from './protobuf-writer.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES, type Digits, type HashAlgorithm } from './totp.js';
 
+/** Why an entry was not imported, for the window to say in its own language; `reason` is the English detail. */
+export type SkipKind = 'counter_based' | 'unsupported' | 'invalid';
+
 export interface MigrationSkip {
   readonly issuer: string;
   readonly label: string;
+  readonly kind: SkipKind;
   readonly reason: string;
 }
 
@@ -132,30 +136,30 @@ function labelOf(name: string, issuer: string): string {
   return issuer !== '' && name.startsWith(`${issuer}:`) ? name.slice(issuer.length + 1).trim() : name.trim();
 }
 
-type Converted = { readonly account: OtpauthAccount } | { readonly reason: string };
+type Converted = { readonly account: OtpauthAccount } | { readonly kind: SkipKind; readonly reason: string };
 
 function convert(entry: RawEntry, issuer: string, label: string): Converted {
   if (entry.type === OTP_TYPE.HOTP)
-    return { reason: 'It is a counter-based (HOTP) account; Mamori supports time-based (TOTP) codes only.' };
-  if (entry.type !== 0 && entry.type !== OTP_TYPE.TOTP) return { reason: `It has an unknown code type (${entry.type}).` };
+    return { kind: 'counter_based', reason: 'It is a counter-based (HOTP) account; Mamori supports time-based (TOTP) codes only.' };
+  if (entry.type !== 0 && entry.type !== OTP_TYPE.TOTP) return { kind: 'unsupported', reason: `It has an unknown code type (${entry.type}).` };
 
   let algorithm: HashAlgorithm;
   if (entry.algorithm === 0 || entry.algorithm === ALGORITHM.SHA1) algorithm = 'SHA1';
   else if (entry.algorithm === ALGORITHM.SHA256) algorithm = 'SHA256';
   else if (entry.algorithm === ALGORITHM.SHA512) algorithm = 'SHA512';
-  else if (entry.algorithm === ALGORITHM.MD5) return { reason: 'It uses the MD5 algorithm, which Mamori does not support.' };
-  else return { reason: `It uses an unknown algorithm (${entry.algorithm}).` };
+  else if (entry.algorithm === ALGORITHM.MD5) return { kind: 'unsupported', reason: 'It uses the MD5 algorithm, which Mamori does not support.' };
+  else return { kind: 'unsupported', reason: `It uses an unknown algorithm (${entry.algorithm}).` };
 
   let digits: Digits;
   if (entry.digits === 0 || entry.digits === DIGITS.SIX) digits = 6;
   else if (entry.digits === DIGITS.EIGHT) digits = 8;
-  else return { reason: `It has an unknown number of digits (code ${entry.digits}).` };
+  else return { kind: 'unsupported', reason: `It has an unknown number of digits (code ${entry.digits}).` };
 
   const length = entry.secret.length;
-  if (length === 0) return { reason: 'It has no secret.' };
-  if (length < MIN_SECRET_BYTES) return { reason: `Its secret is too short (${length} bytes; at least ${MIN_SECRET_BYTES}).` };
-  if (length > MAX_SECRET_BYTES) return { reason: `Its secret is too long (${length} bytes; at most ${MAX_SECRET_BYTES}).` };
-  if (label.length > MAX_NAME_LENGTH || issuer.length > MAX_NAME_LENGTH) return { reason: 'Its account name or issuer is too long.' };
+  if (length === 0) return { kind: 'invalid', reason: 'It has no secret.' };
+  if (length < MIN_SECRET_BYTES) return { kind: 'invalid', reason: `Its secret is too short (${length} bytes; at least ${MIN_SECRET_BYTES}).` };
+  if (length > MAX_SECRET_BYTES) return { kind: 'invalid', reason: `Its secret is too long (${length} bytes; at most ${MAX_SECRET_BYTES}).` };
+  if (label.length > MAX_NAME_LENGTH || issuer.length > MAX_NAME_LENGTH) return { kind: 'invalid', reason: 'Its account name or issuer is too long.' };
 
   return { account: { secret: entry.secret, issuer, label, algorithm, digits, period: 30 } };
 }
@@ -224,7 +228,7 @@ export function parseMigrationLink(link: string): MigrationResult {
     const label = labelOf(entry.name, issuer);
     const result = convert(entry, issuer, label);
     if ('account' in result) accounts.push(result.account);
-    else skipped.push({ issuer, label, reason: result.reason });
+    else skipped.push({ issuer, label, kind: result.kind, reason: result.reason });
   }
   return { ok: true, accounts, skipped, batch: { index, size } };
 }

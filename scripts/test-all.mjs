@@ -68,6 +68,12 @@ if (!run('build', 'npm', ['run', '--silent', 'build'])) {
   totals.failed += 1;
   console.error('The build failed; tests were not run.');
 } else {
+  // Tests, test support, benchmarks and scripts are outside the build's projects: check them too,
+  // so a test that no longer matches the code's types fails here rather than passing by accident.
+  if (!run('type-check tests, benchmarks and scripts', 'npx', ['tsc', '-p', 'tsconfig.tests.json'])) {
+    totals.failed += 1;
+    console.error('The tests do not type-check (counted as one failure).');
+  }
   const vitestReport = join(reports, 'vitest.json');
   // This pass is the SQLite one for the token service, whatever the environment says.
   run('unit and integration, token service on SQLite (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], {

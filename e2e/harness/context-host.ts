@@ -16,6 +16,8 @@ export interface HostOptions {
   origin: string;
   /** The platform whose clipboard concealment formats main uses. */
   platform: string;
+  keychainService?: string;
+  vipUrl?: string;
 }
 
 export type ToHost =
@@ -36,9 +38,14 @@ const { handlers } = await createMainContext({
     readText: () => '',
     clear: () => undefined,
   },
+  // This host serves the no-keychain specs only: no image on the clipboard, every file dialog closed.
+  readClipboardImage: async () => null,
+  dialogs: { openImage: async () => null, openBackup: async () => null, saveBackup: async () => null },
   systemLocale: () => options.systemLocale,
   now: () => now,
   platform: options.platform,
+  ...(options.keychainService === undefined ? {} : { keychainService: options.keychainService }),
+  ...(options.vipUrl === undefined ? {} : { vipUrl: options.vipUrl }),
 });
 const gate = createGate(handlers, (senderUrl) => isAppUrl(senderUrl, options.origin));
 

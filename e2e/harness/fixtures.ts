@@ -3,9 +3,11 @@
  * module (dist/harness/bridge.js), whose transport is a Playwright binding into the REAL gate
  * and handler table (real vault in a real keychain, real settings store in a temp folder, real
  * provisioning client against the real token service on 127.0.0.1). Only time is injected: the
- * main side, the service and the page share one clock that the test moves.
+ * main side, the service and the page share one clock that the test moves. What a person would
+ * do outside the window is preset by the test: the answers of the file dialogs, the image on the
+ * clipboard, and (with `vip`) a local stand-in for Symantec's VIP provisioning server.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,9 +16,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { base32Encode } from '../../core/base32.js';
 import type { Scheduler, SystemClipboard } from '../../electron/node/clipboard-guard.js';
+import type { DialogPort } from '../../electron/node/handlers.js';
 import { createGate, isAppUrl } from '../../electron/node/ipc-gate.js';
 import { createMainContext } from '../../electron/node/main-context.js';
-import { createKeyringVault } from '../../electron/node/vault.js';
+import { startVipFixtureServer, type VipFixtureOptions, type VipFixtureServer } from '../../electron/node/test-support/vip-fixture-server.js';
+import { createKeyringVault, SecretMissingError } from '../../electron/node/vault.js';
 import type { AppState, RequestChannel, Result } from '../../electron/shared/contract.js';
 import { startService, type RunningService } from '../../service/src/start-service.js';
 import type { FromHost, HostOptions, ToHost } from './context-host.js';
@@ -41,6 +45,13 @@ export interface OpenOptions {
   serviceSkewMs?: number;
   /** 'none': the main context runs in a child process that cannot reach any keychain. */
   keychain?: 'session' | 'none';
+  /** Keychain service name (default "Mamori"): another one is another PC's keychain. */
+  keychainService?: string;
+  /**
+   * Start a local Symantec VIP stand-in on the injected clock and point the app at it;
+   * `skewMs`: its clock runs this far ahead of the PC's (negative: the PC is ahead).
+   */
+  vip?: Omit<VipFixtureOptions, 'now'> & { skewMs?: number };
 }
 
 type Invoke = (channel: string, senderUrl: string | undefined, payload: unknown) => Promise<Result<unknown>>;
@@ -59,6 +70,8 @@ export interface RecordingClipboard {
   lastFormats: string[];
   /** What the clipboard holds now ('' once cleared). */
   current: string;
+  /** The image on the clipboard (PNG or JPEG bytes), as the test put it there; null = none. */
+  image: Uint8Array | null;
   port: SystemClipboard;
 }
 
@@ -67,6 +80,7 @@ function recordingClipboard(): RecordingClipboard {
     writes: [],
     lastFormats: [],
     current: '',
+    image: null,
     port: {
       writeText(text, formats) {
         record.writes.push(text);
@@ -106,16 +120,48 @@ function injectedScheduler(now: () => number) {
   };
 }
 
+/**
+ * The file dialogs main opens, answered as the test said: a path, or null for "the user closed
+ * the dialog". Every dialog shown is recorded, so a test can tell that none was.
+ */
+export interface HarnessDialogs {
+  nextOpenImage: string | null;
+  nextOpenBackup: string | null;
+  nextSaveBackup: string | null;
+  /** In order, e.g. "saveBackup mamori-backup-2026-01-15.mamori", "openImage". */
+  shown: string[];
+}
+
+function presetDialogs(): { answers: HarnessDialogs; port: DialogPort } {
+  const answers: HarnessDialogs = { nextOpenImage: null, nextOpenBackup: null, nextSaveBackup: null, shown: [] };
+  const port: DialogPort = {
+    openImage: async () => (answers.shown.push('openImage'), answers.nextOpenImage),
+    openBackup: async () => (answers.shown.push('openBackup'), answers.nextOpenBackup),
+    saveBackup: async (defaultName) => (answers.shown.push(`saveBackup ${defaultName}`), answers.nextSaveBackup),
+  };
+  return { answers, port };
+}
+
 /** The real main context in this process: real vault in the session's keychain. */
-async function inProcessContext(host: HostOptions, now: () => number, clipboard: RecordingClipboard, scheduler: Scheduler): Promise<Context> {
+async function inProcessContext(
+  host: HostOptions,
+  now: () => number,
+  clipboard: RecordingClipboard,
+  scheduler: Scheduler,
+  dialogs: DialogPort,
+): Promise<Context> {
   const { handlers } = await createMainContext({
     userDataDir: host.userDataDir,
     defaultServiceUrl: host.defaultServiceUrl,
     clipboard: clipboard.port,
+    readClipboardImage: async () => (clipboard.image === null ? null : Uint8Array.from(clipboard.image)),
+    dialogs,
     systemLocale: () => host.systemLocale,
     now,
     platform: host.platform,
     scheduler,
+    ...(host.keychainService === undefined ? {} : { keychainService: host.keychainService }),
+    ...(host.vipUrl === undefined ? {} : { vipUrl: host.vipUrl }),
   });
   // The harness's sender check: only pages from the harness's own origin may call main.
   const gate = createGate(handlers, (senderUrl) => isAppUrl(senderUrl, host.origin));
@@ -162,6 +208,10 @@ async function noKeychainContext(host: HostOptions, clipboard: RecordingClipboar
 
 export interface Harness {
   page: Page;
+  /** Answers for main's file dialogs; set them before the click that opens one. */
+  dialogs: HarnessDialogs;
+  /** The local Symantec VIP stand-in, when opened with `vip`. */
+  vip: VipFixtureServer | undefined;
   /** Everything main wrote to the clipboard, in order. */
   clipboard: string[];
   /** The recording system clipboard: what it holds now and the formats of the last write. */
@@ -177,6 +227,8 @@ export interface Harness {
   state(): Promise<AppState>;
   /** The secret of a credential, read back from the keychain through the vault, as base32. */
   secretOf(credentialId: string): Promise<string>;
+  /** Whether the keychain (this harness's service name) holds an entry for the credential. */
+  hasSecret(credentialId: string): Promise<boolean>;
 }
 
 /** What Debian's oathtool says the TOTP is for this secret at this moment. */
@@ -187,7 +239,16 @@ export function oathtool(secretBase32: string, atMs: number, options: { digits?:
   return execFileSync('oathtool', [...args, secretBase32], { encoding: 'utf8' }).trim();
 }
 
-type Fixtures = { mamori: { open(options?: OpenOptions): Promise<Harness> } };
+/** The ready state, or a test failure saying what it was instead. */
+export function readyState(state: AppState): Extract<AppState, { kind: 'ready' }> {
+  if (state.kind !== 'ready') throw new Error(`expected a ready state, got ${state.kind}`);
+  return state;
+}
+
+type Fixtures = {
+  /** `open` twice in one test: the second app gets its own browser context, as a second PC would. */
+  mamori: { open(options?: OpenOptions): Promise<Harness> };
+};
 type WorkerFixtures = { rendererServer: StaticServer };
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -203,20 +264,38 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  mamori: async ({ page, rendererServer }, use) => {
+  mamori: async ({ page: firstPage, browser, rendererServer }, use) => {
     const cleanups: (() => Promise<unknown>)[] = [];
-    const vault = createKeyringVault();
     // The built page must run under its strict CSP without a single violation or script error.
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
+    const watch = (page: Page) => {
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      });
+    };
+    watch(firstPage);
     const pageUrl = `${rendererServer.origin}/index.html`;
+    let firstPageTaken = false;
+
+    /** The test's own page first; later apps in a fresh context (their own bindings, clock and storage). */
+    async function nextPage(b: Browser): Promise<Page> {
+      if (!firstPageTaken) {
+        firstPageTaken = true;
+        return firstPage;
+      }
+      const context = await b.newContext({ viewport: firstPage.viewportSize() });
+      cleanups.push(() => context.close());
+      const page = await context.newPage();
+      watch(page);
+      return page;
+    }
 
     async function open(options: OpenOptions = {}): Promise<Harness> {
+      const page = await nextPage(browser);
       let now = options.at ?? STEP_START + 7_000;
       const clock = () => now;
+      const vault = createKeyringVault(options.keychainService === undefined ? {} : { service: options.keychainService });
 
       const serviceDir = await mkdtemp(join(tmpdir(), 'mamori-service-'));
       const userDataDir = await mkdtemp(join(tmpdir(), 'mamori-user-'));
@@ -225,8 +304,16 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const service = await startService({ dataDir: serviceDir, port: 0, now: () => now + skew });
       cleanups.push(() => service.close());
       await options.prepareUserData?.(userDataDir);
+      let vip: VipFixtureServer | undefined;
+      if (options.vip !== undefined) {
+        const { skewMs = 0, ...vipOptions } = options.vip;
+        const started = await startVipFixtureServer({ ...vipOptions, now: () => now + skewMs });
+        cleanups.push(() => started.close());
+        vip = started;
+      }
 
       const clipboard = recordingClipboard();
+      const dialogs = presetDialogs();
       const timers = injectedScheduler(clock);
       const host: HostOptions = {
         userDataDir,
@@ -235,9 +322,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         now,
         origin: rendererServer.origin,
         platform: 'linux',
+        ...(options.keychainService === undefined ? {} : { keychainService: options.keychainService }),
+        ...(vip === undefined ? {} : { vipUrl: vip.url }),
       };
       const context =
-        options.keychain === 'none' ? await noKeychainContext(host, clipboard) : await inProcessContext(host, clock, clipboard, timers.scheduler);
+        options.keychain === 'none'
+          ? await noKeychainContext(host, clipboard)
+          : await inProcessContext(host, clock, clipboard, timers.scheduler, dialogs.port);
       cleanups.push(() => context.close());
 
       const state = async (): Promise<AppState> => {
@@ -248,7 +339,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       cleanups.push(async () => {
         // Leave the keychain as we found it.
         const last = await state().catch(() => undefined);
-        if (last?.kind === 'ready') await vault.delete(last.credential.credentialId).catch(() => false);
+        if (last?.kind !== 'ready') return;
+        for (const card of last.credentials) await vault.delete(card.credential.credentialId).catch(() => false);
       });
 
       await page.exposeBinding('__mamoriInvoke', (source, channel: RequestChannel, payload: unknown) =>
@@ -262,6 +354,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
       return {
         page,
+        dialogs: dialogs.answers,
+        vip,
         clipboard: clipboard.writes,
         systemClipboard: clipboard,
         now: clock,
@@ -277,6 +371,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         state,
         async secretOf(credentialId) {
           return base32Encode(await vault.load(credentialId));
+        },
+        async hasSecret(credentialId) {
+          return vault.load(credentialId).then(
+            (secret) => (secret.fill(0), true),
+            (error: unknown) => {
+              if (error instanceof SecretMissingError) return false;
+              throw error;
+            },
+          );
         },
       };
     }

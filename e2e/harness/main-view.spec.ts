@@ -3,7 +3,7 @@
  * handlers, keychain and token service. Time is injected and moved only by the test.
  */
 import { groupCode } from '../../core/code.js';
-import { expect, oathtool, STEP_START, test } from './fixtures.js';
+import { expect, oathtool, readyState, STEP_START, test } from './fixtures.js';
 
 const CREDENTIAL_ID = /^[A-Z]{4}\d{8}$/;
 
@@ -19,12 +19,15 @@ test('first start: setup screen, one click gets a credential, ID and code match 
   await get.click();
   const id = page.getByTestId('credential-id');
   await expect(id).toHaveText(CREDENTIAL_ID);
-  const state = await app.state();
-  if (state.kind !== 'ready') throw new Error(`expected ready, got ${state.kind}`);
-  await expect(id).toHaveText(state.credential.credentialId);
+  const state = readyState(await app.state());
+  const credentialId = state.credentials[0]?.credential.credentialId ?? '';
+  expect(state.credentials).toHaveLength(1);
+  await expect(id).toHaveText(credentialId);
+  // One credential: the window is the plain token, with no list.
+  await expect(page.getByTestId('credential-row')).toHaveCount(0);
 
   // The code on screen is the one oathtool computes from the secret the vault reads back.
-  const secret = await app.secretOf(state.credential.credentialId);
+  const secret = await app.secretOf(credentialId);
   await expect(page.getByTestId('code')).toHaveText(groupCode(oathtool(secret, app.now())));
   // 7 s into a 30 s step: 23 s left.
   await expect(page.getByTestId('seconds-left')).toHaveText('23');

@@ -56,7 +56,7 @@ test('the settings screen: defaults, every change saved by main, kept across a r
 
   await alwaysOnTop.click();
   await expect(alwaysOnTop).not.toBeChecked();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(page.getByTestId('code')).toBeVisible();
   expect((await app.state()).preferences.alwaysOnTop).toBe(false);
 });
@@ -110,7 +110,7 @@ test('with clearing off, a copy stays on the clipboard', async ({ mamori }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('combobox', { name: 'Clear the clipboard' }).selectOption({ label: 'Never' });
   await expect.poll(async () => (await app.state()).preferences.clipboardClearSeconds).toBe(0);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await page.getByRole('button', { name: 'Copy credential ID' }).click();
   await expect.poll(() => app.systemClipboard.current).toBe(credentialId);
   await app.advance(10 * 60_000);

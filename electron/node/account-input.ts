@@ -5,7 +5,7 @@
  */
 import { base32Decode, Base32Error } from '../../core/base32.js';
 import { parseOtpauth, type OtpauthAccount } from '../../core/otpauth.js';
-import { parseMigrationLink } from '../../core/otpauth-migration.js';
+import { parseMigrationLink, type SkipKind } from '../../core/otpauth-migration.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../../core/totp.js';
 import { localCredentialId, type NewCredential } from './credential-book.js';
 
@@ -21,7 +21,7 @@ export class InvalidLinkError extends Error {
 
 export interface FoundAccounts {
   readonly accounts: OtpauthAccount[];
-  readonly skipped: { label: string; reason: string }[];
+  readonly skipped: { label: string; kind: SkipKind; reason: string }[];
 }
 
 function refuse(message: string): never {
@@ -51,7 +51,7 @@ export function accountsFrom(text: string, label?: string): FoundAccounts {
   if (/^otpauth-migration:/i.test(trimmed)) {
     const parsed = parseMigrationLink(trimmed);
     if (!parsed.ok) refuse(parsed.message);
-    const skipped = parsed.skipped.map((s) => ({ label: s.issuer ? `${s.issuer} (${s.label})` : s.label, reason: s.reason }));
+    const skipped = parsed.skipped.map((s) => ({ label: s.issuer ? `${s.issuer} (${s.label})` : s.label, kind: s.kind, reason: s.reason }));
     if (parsed.accounts.length === 0) refuse(skipped[0]?.reason ?? 'The export link holds no accounts.');
     return { accounts: parsed.accounts, skipped };
   }

@@ -34,7 +34,7 @@ export interface NewCredential {
 export interface AddResult {
   readonly added: StoredCredential[];
   /** Entries not added because a credential with the same ID is already there. */
-  readonly skipped: { label: string; reason: string }[];
+  readonly skipped: { label: string; kind: 'duplicate'; reason: string }[];
   readonly settings: Settings;
 }
 
@@ -109,7 +109,7 @@ export function createCredentialBook(deps: BookDeps) {
     const fresh: NewCredential[] = [];
     for (const entry of entries) {
       if (present.has(entry.meta.credentialId)) {
-        skipped.push({ label: displayName(entry.meta), reason: 'Already in Mamori.' });
+        skipped.push({ label: displayName(entry.meta), kind: 'duplicate', reason: 'Already in Mamori.' });
         continue;
       }
       present.add(entry.meta.credentialId);
@@ -139,7 +139,7 @@ export function createCredentialBook(deps: BookDeps) {
           ...(options.clock === undefined ? {} : { clock: options.clock }),
         };
       });
-      for (const entry of fresh) if (!added.includes(entry)) skipped.push({ label: displayName(entry.meta), reason: 'Already in Mamori.' });
+      for (const entry of fresh) if (!added.includes(entry)) skipped.push({ label: displayName(entry.meta), kind: 'duplicate', reason: 'Already in Mamori.' });
       return { added: added.map((e) => e.meta), skipped, settings };
     } catch (error) {
       await Promise.all(stored.map((id) => deps.vault.delete(id).catch(() => false)));

@@ -399,7 +399,7 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     const withHotp = appendHotpEntry(link);
     const outcome = value(await handlers['credential:add']({ link: withHotp }));
     expect(outcome.added).toHaveLength(1);
-    expect(outcome.skipped).toEqual([{ label: expect.stringContaining('counter-app'), reason: expect.stringMatching(/HOTP|counter/i) }]);
+    expect(outcome.skipped).toEqual([{ label: expect.stringContaining('counter-app'), kind: 'counter_based', reason: expect.stringMatching(/HOTP|counter/i) }]);
   });
 
   it('reveal gives an otpauth link that carries the same secret and a QR code of it', async () => {

@@ -18,6 +18,8 @@ beforeEach(async () => {
     userDataDir: await mkdtemp(join(tmpdir(), 'mamori-gate-')),
     defaultServiceUrl: 'http://127.0.0.1:1',
     clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    readClipboardImage: async () => null,
+    dialogs: { openImage: async () => null, openBackup: async () => null, saveBackup: async () => null },
     systemLocale: () => 'en-US',
   });
   calls = [];

@@ -139,7 +139,17 @@ export const AddOutcome = z.object({
   state: AppState,
   /** Credential IDs added, in order. */
   added: z.array(z.string().max(200)).max(1000),
-  skipped: z.array(z.object({ label: z.string().max(400), reason: z.string().max(500) })).max(1000),
+  skipped: z
+    .array(
+      z.object({
+        label: z.string().max(400),
+        /** For the window's own words: already here, counter-based (HOTP), unsupported parameters, damaged entry. */
+        kind: z.enum(['duplicate', 'counter_based', 'unsupported', 'invalid']),
+        /** English detail. */
+        reason: z.string().max(500),
+      }),
+    )
+    .max(1000),
   /** True when the user closed the file dialog: nothing was done. */
   cancelled: z.boolean(),
 });

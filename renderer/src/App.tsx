@@ -1,18 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, AppState, Result } from '../../electron/shared/contract.js';
+import { OutcomeMessage, type AddReport } from './AddPanel.js';
 import { ErrorView } from './ErrorView.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { MainView } from './MainView.js';
 import { fallbackLanguage, messagesFor } from './messages/index.js';
 import { Settings } from './Settings.js';
-import { Setup } from './Setup.js';
+import { AddScreen, Setup } from './Setup.js';
 
+type Screen = 'main' | 'settings' | 'add';
 type View = { kind: 'loading' } | { kind: 'state'; state: AppState } | { kind: 'failed'; error: AppError };
 
 export function App() {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [announcement, setAnnouncement] = useState('');
-  const [screen, setScreen] = useState<'main' | 'settings'>('main');
+  const [screen, setScreenRaw] = useState<Screen>('main');
+  /** What the last add did, shown above the main view until dismissed or another screen is opened. */
+  const [report, setReport] = useState<AddReport>();
+  /** Settings opened from "Restore from a backup": focus its import field. */
+  const [restoring, setRestoring] = useState(false);
+  const setScreen = useCallback((next: Screen) => {
+    setScreenRaw(next);
+    setReport(undefined);
+    setRestoring(false);
+  }, []);
 
   const showState = useCallback((state: AppState) => setView({ kind: 'state', state }), []);
   const showResult = useCallback((result: Result<AppState>) => {
@@ -31,6 +42,20 @@ export function App() {
   const state = view.kind === 'state' ? view.state : undefined;
   const m = messagesFor(state?.language ?? fallbackLanguage());
 
+  const onAdded = (added: AddReport) => {
+    setScreen('main');
+    setReport(added);
+    announce(m.addedCount(added.added));
+  };
+  const onProvisioned = (next: AppState) => {
+    setScreen('main');
+    showState(next);
+  };
+  const onRestore = () => {
+    setScreen('settings');
+    setRestoring(true);
+  };
+
   useEffect(() => {
     document.documentElement.lang = m.lang;
     document.title = m.appName;
@@ -47,7 +72,15 @@ export function App() {
         </svg>
         <h1>{m.appName}</h1>
         {state && <LanguageSelect m={m} value={state.languagePreference} onState={showResult} />}
-        {state && screen === 'main' && (
+        {state?.kind === 'ready' && screen === 'main' && (
+          <button type="button" className="icon-button" aria-label={m.addAccount} title={m.addAccount} onClick={() => setScreen('add')}>
+            {/* A plus. */}
+            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+              <path d="M12 5v14M5 12h14" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+            </svg>
+          </button>
+        )}
+        {state && screen !== 'settings' && (
           <button type="button" className="icon-button" aria-label={m.settings} title={m.settings} onClick={() => setScreen('settings')}>
             {/* A gear. */}
             <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
@@ -63,13 +96,31 @@ export function App() {
         )}
       </header>
       <main>
-        {state && screen === 'settings' && <Settings m={m} state={state} onState={showState} onBack={() => setScreen('main')} />}
+        {state && screen === 'settings' && (
+          <Settings m={m} state={state} onState={showState} onBack={() => setScreen('main')} announce={announce} focusImport={restoring} />
+        )}
         {view.kind === 'loading' && <p className="muted">{m.loading}</p>}
         {view.kind === 'failed' && <ErrorView m={m} error={view.error} onState={showResult} onRetry={reload} />}
-        {screen === 'main' && state?.kind === 'setup' && <Setup m={m} serviceUrl={state.serviceUrl} onState={showState} />}
-        {screen === 'main' && state?.kind === 'error' && <ErrorView m={m} error={state.error} onState={showResult} onRetry={reload} />}
+        {screen !== 'settings' && state?.kind === 'setup' && (
+          <Setup m={m} serviceUrl={state.serviceUrl} onState={showState} onAdded={onAdded} onRestore={onRestore} />
+        )}
+        {screen !== 'settings' && state?.kind === 'error' && <ErrorView m={m} error={state.error} onState={showResult} onRetry={reload} />}
+        {screen === 'add' && state?.kind === 'ready' && (
+          <AddScreen
+            m={m}
+            serviceUrl={state.serviceUrl}
+            onState={showState}
+            onProvisioned={onProvisioned}
+            onAdded={onAdded}
+            onRestore={onRestore}
+            onBack={() => setScreen('main')}
+          />
+        )}
         {screen === 'main' && state?.kind === 'ready' && (
-          <MainView m={m} state={state} onState={showResult} onRefresh={reload} announce={announce} />
+          <>
+            {report && <OutcomeMessage m={m} report={report} onDismiss={() => setReport(undefined)} />}
+            <MainView m={m} state={state} onState={showState} onRefresh={reload} announce={announce} />
+          </>
         )}
       </main>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live">

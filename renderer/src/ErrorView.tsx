@@ -1,10 +1,16 @@
 import { useState } from 'react';
-import type { AppError, AppState, Result } from '../../electron/shared/contract.js';
+import type { AppError, AppState, ErrorCode, Result } from '../../electron/shared/contract.js';
 import type { Messages } from './messages/index.js';
 
-/** An error in customer words: what happened, what to do, and any detail main added. */
-export function ErrorMessage(props: { m: Messages; error: AppError }) {
-  const words = props.m.errors[props.error.code];
+type Words = { title: string; action: string };
+
+/**
+ * An error in customer words: what happened, what to do, and any detail main added.
+ * `about: 'vip'` names Symantec instead of "the token service" where that is who failed.
+ */
+export function ErrorMessage(props: { m: Messages; error: AppError; about?: 'vip' }) {
+  const vip: Partial<Record<ErrorCode, Words>> = props.about === 'vip' ? props.m.vipErrors : {};
+  const words = vip[props.error.code] ?? props.m.errors[props.error.code];
   return (
     <div className="error" role="alert" data-error={props.error.code}>
       <p className="error-title">{words.title}</p>

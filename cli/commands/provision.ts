@@ -1,0 +1,81 @@
+/**
+ * `mamori provision`: a new credential from the token service (or, with --vip, from Symantec
+ * VIP), kept and selected as the app keeps it: secret in the keychain, clock offset saved.
+ */
+import { DEFAULT_VIP_MODEL, isVipTokenModel, VIP_TOKEN_MODELS, type VipTokenModel } from '../../core/vip.js';
+import { BookError } from '../../electron/node/credential-book.js';
+import { provisionFromService, provisionFromVip, type Provisioned } from '../../electron/node/provision-flows.js';
+import { createProvisioningClient, parseServiceUrl, ServiceError } from '../../electron/node/provisioning-client.js';
+import { createVipClient, VIP_PROVISIONING_URL } from '../../electron/node/vip-client.js';
+import { parseCommand, printable } from '../args.js';
+import { openContext, type Context } from '../context.js';
+import { defaultServiceUrl } from '../defaults.js';
+import { clause, UsageError } from '../errors.js';
+import { credentialJson, dayOf, printJson, printLines, safeText, type Io } from '../output.js';
+
+/** A keychain account name no credential has (credential IDs have no hyphen, manual ones start "manual-"). */
+const KEYCHAIN_PROBE = 'mamori-keychain-check';
+
+function vipModel(text: string): VipTokenModel {
+  const model = text.trim().toUpperCase();
+  if (!isVipTokenModel(model))
+    throw new UsageError(`"${printable(text)}" is not a VIP model; choose one of ${VIP_TOKEN_MODELS.join(', ')}`, 'provision');
+  return model;
+}
+
+/** Adds the credential and selects it; the secret is zeroed afterwards. */
+async function keep(context: Context, { entry, clock }: Provisioned) {
+  try {
+    const result = await context.book.add([entry], clock === undefined ? { select: true } : { select: true, clock });
+    const added = result.added[0];
+    if (added === undefined) throw new BookError('already_have_credential', `${entry.meta.credentialId} is already in Mamori.`);
+    return added;
+  } finally {
+    entry.secret.fill(0);
+  }
+}
+
+export async function run(io: Io, args: readonly string[]): Promise<void> {
+  const { values } = parseCommand(args, {
+    command: 'provision',
+    options: { service: { type: 'string' }, vip: { type: 'string' }, json: { type: 'boolean' } },
+    hints: { service: 'the token service address', vip: `a model: ${DEFAULT_VIP_MODEL} (the usual desktop token), ${VIP_TOKEN_MODELS.filter((m) => m !== DEFAULT_VIP_MODEL).join(', ')}` },
+  });
+  if (values.service !== undefined && values.vip !== undefined) throw new UsageError('give --service or --vip, not both', 'provision');
+  const model = values.vip === undefined ? undefined : vipModel(values.vip);
+  if (values.service !== undefined) {
+    try {
+      parseServiceUrl(values.service);
+    } catch (error) {
+      if (error instanceof ServiceError) throw new UsageError(`--service: ${clause(error.detail)}`, 'provision');
+      throw error;
+    }
+  }
+
+  const context = openContext(io);
+  // Settings and keychain first: a corrupt settings file, or a keychain that is locked or
+  // missing, is reported before a credential is issued for nothing. Deleting an entry that does
+  // not exist reaches the keychain (and its unlock prompt) without writing anything.
+  const settings = await context.store.read();
+  await context.vault.delete(KEYCHAIN_PROBE);
+  let provisioned: Provisioned;
+  if (model !== undefined) {
+    const vip = createVipClient({ url: io.env.MAMORI_VIP_URL || VIP_PROVISIONING_URL, now: context.now });
+    provisioned = await provisionFromVip(vip, model, context.now());
+  } else {
+    const serviceUrl = values.service ?? defaultServiceUrl(settings.serviceUrl, io.env);
+    provisioned = await provisionFromService(createProvisioningClient({ now: context.now }), serviceUrl, process.platform, context.now());
+  }
+  const credential = await keep(context, provisioned);
+
+  if (values.json === true) {
+    printJson(io, credentialJson(credential, credential.credentialId));
+    return;
+  }
+  printLines(io, [
+    `New credential ${safeText(credential.credentialId)} from ${safeText(credential.issuer)}, ${
+      credential.expiresAt === null ? 'with no expiry' : `valid until ${dayOf(credential.expiresAt)}`
+    }.`,
+    `Register this credential ID at your bank; "mamori code" shows its codes.`,
+  ]);
+}
