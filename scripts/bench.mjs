@@ -11,6 +11,7 @@ const only = process.argv.slice(2);
 const benches = [
   { name: 'core', title: 'Core TOTP against raw node:crypto', command: [process.execPath, '--import', 'tsx', 'bench/core-totp.ts'] },
   { name: 'service', title: 'Token service validations (SQLite; PostgreSQL with 1 and 2 instances) against a bare Fastify route', command: [process.execPath, '--import', 'tsx', 'bench/service-bench.ts'] },
+  { name: 'app', title: 'App main side: state with 1 and 20 credentials, backup key derivation, QR code reading', command: ['scripts/with-keychain.sh', process.execPath, '--import', 'tsx', 'bench/app-main.ts'] },
   { name: 'renderer', title: 'Renderer idle cost, first code, bundle size', command: ['scripts/with-keychain.sh', process.execPath, '--import', 'tsx', 'bench/renderer.ts'] },
 ];
 

@@ -93,7 +93,12 @@ if (!run('build', 'npm', ['run', '--silent', 'build'])) {
   }
 
   const playwrightReport = join(reports, 'playwright.json');
-  run('browser harness and Electron specs (playwright)', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+  // The keychain wrapper removes DISPLAY (an unlock prompt must never reach a screen), but
+  // Electron on Linux needs an X display to open a window: give its specs a virtual one where
+  // xvfb-run is installed. Chromium for the harness runs headless and needs none.
+  const xvfb = process.platform === 'linux' && spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0;
+  const playwright = xvfb ? ['xvfb-run', ['-a', 'npx', 'playwright', 'test']] : ['npx', ['playwright', 'test']];
+  run('browser harness and Electron specs (playwright)', playwright[0], playwright[1], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
   if (existsSync(playwrightReport)) {
     const p = JSON.parse(readFileSync(playwrightReport, 'utf8'));
     totals.passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);

@@ -136,6 +136,8 @@ async function start(): Promise<void> {
     clipboard: systemClipboard,
     readClipboardImage,
     dialogs,
+    // Like MAMORI_SERVICE_URL: lets a test or a staging setup point VIP provisioning elsewhere.
+    ...(process.env.MAMORI_VIP_URL ? { vipUrl: process.env.MAMORI_VIP_URL } : {}),
     systemLocale: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
     onSettingsChanged: applyState,
   });

@@ -84,16 +84,30 @@ export function createCredentialBook(deps: BookDeps) {
     return found;
   }
 
+  function codesWith(settings: Settings, credential: StoredCredential, secret: Uint8Array): Codes {
+    const now = deps.now() + (settings.clock?.offsetMs ?? 0);
+    const params = paramsOf(credential);
+    const endsAt = stepEndsAt(now, credential.period);
+    return { code: totp(secret, now, params, nodeHmac), nextCode: totp(secret, endsAt, params, nodeHmac), stepEndsAt: endsAt };
+  }
+
   /** Current and next code; the secret is zeroed before returning. */
   async function codes(settings: Settings, credential: StoredCredential): Promise<Codes> {
     const secret = await deps.vault.load(credential.credentialId);
     try {
-      const now = deps.now() + (settings.clock?.offsetMs ?? 0);
-      const params = paramsOf(credential);
-      const endsAt = stepEndsAt(now, credential.period);
-      return { code: totp(secret, now, params, nodeHmac), nextCode: totp(secret, endsAt, params, nodeHmac), stepEndsAt: endsAt };
+      return codesWith(settings, credential, secret);
     } finally {
       secret.fill(0);
+    }
+  }
+
+  /** Codes of every credential, in the list's order, from one keychain search; secrets zeroed. */
+  async function allCodes(settings: Settings): Promise<Codes[]> {
+    const secrets = await deps.vault.loadMany(settings.credentials.map((c) => c.credentialId));
+    try {
+      return settings.credentials.map((credential, i) => codesWith(settings, credential, secrets[i]!));
+    } finally {
+      for (const secret of secrets) secret.fill(0);
     }
   }
 
@@ -202,7 +216,7 @@ export function createCredentialBook(deps: BookDeps) {
     return { meta, secret: await deps.vault.load(meta.credentialId) };
   }
 
-  return { read: () => deps.store.read(), find, codes, add, remove, rename, move, select, withSecrets, secretOf };
+  return { read: () => deps.store.read(), find, codes, allCodes, add, remove, rename, move, select, withSecrets, secretOf };
 }
 
 export type CredentialBook = ReturnType<typeof createCredentialBook>;

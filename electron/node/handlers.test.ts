@@ -551,6 +551,8 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
   // Last: it locks this file's keychain for good.
   it('a locked keychain gives the keychain_locked state and refuses to copy', async () => {
     ready(value(await handlers['credential:provision']({})));
+    // Two credentials, so that the state's one-search path for several secrets meets the lock too.
+    value(await handlers['credential:add']({ link: GITHUB }));
     await keychain.lock();
     expect(value(await handlers['state:get']({}))).toMatchObject({ kind: 'error', error: { code: 'keychain_locked' } });
     expect(await handlers['code:copy']({})).toEqual({ ok: false, error: { code: 'keychain_locked' } });

@@ -28,7 +28,8 @@ import { clockStatus, type ClockKeeper } from './clock-offset.js';
 import { BookError, createCredentialBook, selectedOf, type NewCredential } from './credential-book.js';
 import { provisionFromService, provisionFromVip, type Provisioned } from './provision-flows.js';
 import { parseServiceUrl, ServiceError, type ProvisioningClient } from './provisioning-client.js';
-import { decodeQrImage, QrError, qrSvg } from './qr.js';
+import { decodeQrImageOffThread } from './qr-offthread.js';
+import { QrError, qrSvg } from './qr.js';
 import { SettingsCorruptError, SettingsWriteError, writeFileAtomic, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
 import type { VipClient } from './vip-client.js';
 import { VaultError, type Vault } from './vault.js';
@@ -171,10 +172,8 @@ export function createHandlers(deps: MainDeps): Handlers {
     const selected = selectedOf(settings);
     if (selected === undefined) return { kind: 'setup', ...common(settings) };
     try {
-      // One keychain read per credential, in parallel: an unlock prompt is shown once by the OS.
-      const credentials = await Promise.all(
-        settings.credentials.map(async (credential) => ({ credential: viewOf(credential), code: await book.codes(settings, credential) })),
-      );
+      const codes = await book.allCodes(settings);
+      const credentials = settings.credentials.map((credential, i) => ({ credential: viewOf(credential), code: codes[i]! }));
       return { kind: 'ready', ...common(settings), credentials, selectedId: selected.credentialId, clock: clockStatus(settings.clock) };
     } catch (error) {
       if (error instanceof VaultError) return { kind: 'error', ...common(settings), error: { code: error.code } };
@@ -238,7 +237,7 @@ export function createHandlers(deps: MainDeps): Handlers {
         exclusive(async () => {
           const path = await deps.dialogs.openImage();
           if (path === null) return cancelledOutcome();
-          const text = decodeQrImage(await readLimited(path, MAX_IMAGE_FILE_BYTES, 'image'));
+          const text = await decodeQrImageOffThread(await readLimited(path, MAX_IMAGE_FILE_BYTES, 'image'));
           return addAccounts(accountsFrom(text));
         }),
       ),
@@ -249,7 +248,7 @@ export function createHandlers(deps: MainDeps): Handlers {
           const image = await deps.clipboard.readImage();
           if (image === null) refuse('qr_unreadable', 'The clipboard holds no image. Copy a screenshot of the QR code first.');
           if (image.length > MAX_IMAGE_FILE_BYTES) refuse('qr_unreadable', 'The image on the clipboard is too large.');
-          return addAccounts(accountsFrom(decodeQrImage(image)));
+          return addAccounts(accountsFrom(await decodeQrImageOffThread(image)));
         }),
       ),
 

@@ -91,6 +91,28 @@ describe.skipIf(missing !== null)('vault against a real gnome-keyring', () => {
     await createKeyringVault().delete('MAMO11111116');
   });
 
+  it('loadMany gives every secret in the order asked, and the same typed errors as load', async () => {
+    const vault = createKeyringVault({ service: 'Mamori-test-many' });
+    const ids = Array.from({ length: 6 }, (_, i) => `manual-${i}`);
+    const secrets = ids.map((_, i) => SECRET.map((b) => b ^ i));
+    for (const [i, id] of ids.entries()) await vault.store(id, secrets[i]!);
+    const asked = [ids[3]!, ids[0]!, ids[5]!, ids[1]!];
+    expect(await vault.loadMany(asked)).toEqual([secrets[3], secrets[0], secrets[5], secrets[1]]);
+    expect(await vault.loadMany([ids[2]!])).toEqual([secrets[2]]);
+    expect(await vault.loadMany([])).toEqual([]);
+
+    // A missing entry among present ones names the missing credential.
+    const missing = await vault.loadMany([ids[0]!, 'manual-gone', ids[1]!]).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(SecretMissingError);
+    expect((missing as SecretMissingError).credentialId).toBe('manual-gone');
+    // An entry that is not base32 is reported as unreadable, as load() does.
+    await new AsyncEntry('Mamori-test-many', 'manual-bad', { linux: { store: 'secret-service' } }).setPassword('not base32 at all!');
+    const unreadable = await vault.loadMany([ids[0]!, 'manual-bad']).catch((e: unknown) => e);
+    expect(unreadable).toBeInstanceOf(SecretMissingError);
+    expect((unreadable as Error).message).toMatch(/not a valid key/);
+    for (const id of [...ids, 'manual-bad']) await vault.delete(id);
+  });
+
   it('keeps services apart', async () => {
     const a = createKeyringVault({ service: 'Mamori-test-a' });
     await a.store(ID, SECRET);

@@ -11,7 +11,7 @@
  * The async API runs each call on the libuv thread pool, so an unlock prompt never blocks
  * the main process. No method logs or puts a secret into an error.
  */
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { base32Decode, base32Encode } from '../../core/base32.js';
 
 export const KEYCHAIN_SERVICE = 'Mamori';
@@ -67,6 +67,12 @@ export interface Vault {
   load(credentialId: string): Promise<Uint8Array>;
   /** True if an entry was deleted, false if there was none. */
   delete(credentialId: string): Promise<boolean>;
+  /**
+   * The secrets of several credentials, in the order asked, or the error `load` would give for
+   * the first that fails. One keychain search instead of one call per credential (20 entries:
+   * about 20 ms instead of 110 ms on Debian's gnome-keyring), for the window's list.
+   */
+  loadMany(credentialIds: readonly string[]): Promise<Uint8Array[]>;
 }
 
 // What @napi-rs/keyring 2.1 says (all errors have code "GenericFailure"; observed on Debian 12
@@ -115,7 +121,7 @@ export function createKeyringVault(options: KeyringVaultOptions = {}): Vault {
     }
   }
 
-  return {
+  const vault: Vault = {
     backend: backendFor(platform),
 
     async store(credentialId, secret) {
@@ -136,5 +142,39 @@ export function createKeyringVault(options: KeyringVaultOptions = {}): Vault {
     async delete(credentialId) {
       return withEntry(credentialId, (entry) => entry.deleteCredential());
     },
+
+    async loadMany(credentialIds) {
+      // The search is only a fast path: it takes no store option, so it is trusted only for
+      // entries it finds. Anything it misses, and any failure of the search itself, goes through
+      // load(), which is pinned to the Secret Service and turns each failure into its typed error.
+      let found = new Map<string, string>();
+      if (credentialIds.length > 1) {
+        try {
+          found = new Map((await findCredentialsAsync(service)).map((c) => [c.account, c.password]));
+        } catch {
+          found = new Map();
+        }
+      }
+      const out: Uint8Array[] = [];
+      try {
+        for (const id of credentialIds) {
+          const text = found.get(id);
+          let secret: Uint8Array | undefined;
+          if (text !== undefined) {
+            try {
+              secret = base32Decode(text);
+            } catch {
+              secret = undefined; // unreadable here: let load() report it precisely
+            }
+          }
+          out.push(secret ?? (await vault.load(id)));
+        }
+      } catch (error) {
+        for (const secret of out) secret.fill(0);
+        throw error;
+      }
+      return out;
+    },
   };
+  return vault;
 }

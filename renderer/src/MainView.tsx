@@ -7,12 +7,11 @@ import { CredentialDialog, type DialogKind } from './CredentialDialogs.js';
 import { ErrorMessage } from './ErrorView.js';
 import type { Messages } from './messages/index.js';
 import { hasOwnName, nameOf, subtitleOf, titleOf } from './names.js';
+import { shownOf, type Shown } from './shown.js';
 import { useCorrectedNow } from './use-now.js';
 
 type Ready = Extract<AppState, { kind: 'ready' }>;
 
-/** From this many seconds before the step ends, say the code is about to change. */
-const ENDING_SECONDS = 5;
 /** The period the list's shared countdown stands for; rows with another period show their own. */
 const SHARED_PERIOD = 30;
 
@@ -28,23 +27,6 @@ function leaveCopyToBrowser(): boolean {
   }
   const selection = window.getSelection();
   return selection !== null && !selection.isCollapsed && selection.toString() !== '';
-}
-
-interface Shown {
-  code: string;
-  left: number;
-  /** The step of the state's code is over: the next code is shown until fresh state arrives. */
-  rolledOver: boolean;
-  ending: boolean;
-}
-
-/** What a card shows at `now`, derived from stepEndsAt each time, never counted down. */
-function shownOf(card: CredentialCard, now: number): Shown {
-  const { credential, code } = card;
-  const rolledOver = now >= code.stepEndsAt;
-  const endsAt = rolledOver ? code.stepEndsAt + credential.period * 1000 : code.stepEndsAt;
-  const left = secondsLeft(now, endsAt);
-  return { code: rolledOver ? code.nextCode : code.code, left, rolledOver, ending: !rolledOver && left <= ENDING_SECONDS };
 }
 
 type RowAction = { kind: 'select' | 'copy' | 'up' | 'down'; credentialId: string };
