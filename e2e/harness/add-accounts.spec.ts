@@ -9,7 +9,7 @@ import { groupCode } from '../../core/code.js';
 import { formatOtpauth, parseOtpauth } from '../../core/otpauth.js';
 import { formatMigrationLink } from '../../core/otpauth-migration.js';
 import { blankPng, decodeQr, qrPng, row, testAccount } from './accounts.js';
-import { expect, oathtool, readyState, test } from './fixtures.js';
+import { expect, oathtool, readyState, test, docsPath } from './fixtures.js';
 
 test('the add screen: from a QR image file, from the clipboard; a closed dialog says nothing, a picture without a code is explained', async ({ mamori }) => {
   const app = await mamori.open();
@@ -38,7 +38,7 @@ test('the add screen: from a QR image file, from the clipboard; a closed dialog 
   // The Add screen, from the main view: focus on its title.
   await page.getByRole('button', { name: 'Add account' }).click();
   await expect(page.getByRole('heading', { name: 'Add an account' })).toBeFocused();
-  await page.screenshot({ path: 'docs/app-add.png', fullPage: true });
+  await page.screenshot({ path: docsPath('app-add.png'), fullPage: true });
 
   // Nothing on the clipboard, then a picture without a QR code: each explained, nothing added.
   const paste = page.getByRole('button', { name: 'Paste QR code from clipboard' });

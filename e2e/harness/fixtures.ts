@@ -30,6 +30,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const RENDERER_DIR = join(root, 'dist/renderer');
 const BRIDGE_BUNDLE = join(root, 'dist/harness/bridge.js');
 
+/**
+ * Where a screenshot for the README goes: `docs/` when MAMORI_UPDATE_DOCS=1 (`npm run docs:screenshots`),
+ * else beside the other test results, so that an ordinary test run never rewrites committed images.
+ */
+export function docsPath(name: string): string {
+  return process.env.MAMORI_UPDATE_DOCS === '1' ? `docs/${name}` : `test-results/docs/${name}`;
+}
+
 /** 2026-01-15T01:00:00Z: a whole multiple of 30 s, so tests can say "7 s into the step". */
 export const STEP_START = Date.UTC(2026, 0, 15, 1, 0, 0);
 

@@ -3,7 +3,7 @@
  * handlers, keychain and token service. Time is injected and moved only by the test.
  */
 import { groupCode } from '../../core/code.js';
-import { expect, oathtool, readyState, STEP_START, test } from './fixtures.js';
+import { expect, oathtool, readyState, STEP_START, test, docsPath } from './fixtures.js';
 
 const CREDENTIAL_ID = /^[A-Z]{4}\d{8}$/;
 
@@ -14,7 +14,7 @@ test('first start: setup screen, one click gets a credential, ID and code match 
   await expect(page.getByRole('heading', { name: 'Set up Mamori' })).toBeVisible();
   const get = page.getByRole('button', { name: `Get a credential from ${new URL(app.serviceUrl).host}` });
   await expect(get).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshot-setup.png' });
+  await page.screenshot({ path: docsPath('screenshot-setup.png') });
 
   await get.click();
   const id = page.getByTestId('credential-id');
@@ -33,7 +33,7 @@ test('first start: setup screen, one click gets a credential, ID and code match 
   await expect(page.getByTestId('seconds-left')).toHaveText('23');
   await expect(page.getByRole('timer')).toHaveAccessibleName('23 seconds left');
   await expect(page.getByTestId('clock-warning')).toHaveCount(0);
-  await page.screenshot({ path: 'docs/screenshot-main.png' });
+  await page.screenshot({ path: docsPath('screenshot-main.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/screenshot-main-dark.png' });
 });

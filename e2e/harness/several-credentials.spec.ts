@@ -6,7 +6,7 @@
 import { groupCode } from '../../core/code.js';
 import { formatMigrationLink } from '../../core/otpauth-migration.js';
 import { row, rowTitles, testAccount } from './accounts.js';
-import { expect, oathtool, readyState, STEP_START, test, type Harness } from './fixtures.js';
+import { expect, oathtool, readyState, STEP_START, test, type Harness, docsPath } from './fixtures.js';
 
 /** Adds the accounts of a link through the window's own form (setup screen or Add screen). */
 async function addLink(app: Harness, link: string): Promise<void> {
@@ -65,7 +65,7 @@ test('the bank credential and three exported accounts: a list whose codes are oa
   await row(page, '127.0.0.1').getByTestId('row-title').click();
   await expect(page.getByTestId('credential-id')).toHaveText(bankId);
   await expect(page.getByTestId('code')).toHaveText(groupCode(oathtool(bankSecret, app.now())));
-  await page.screenshot({ path: 'docs/app-several-credentials.png', fullPage: true });
+  await page.screenshot({ path: docsPath('app-several-credentials.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/app-several-credentials-dark.png', fullPage: true });
   await page.emulateMedia({ colorScheme: 'light' });

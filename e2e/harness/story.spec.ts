@@ -6,7 +6,8 @@
  * the app's main side, the page and the token service share (the bank keeps no OTP clock), so
  * nothing here waits for real time. Every step waits on what the screens show.
  *
- * Screenshots of every bank screen (and of the app at registration time) go to docs/bank/.
+ * Screenshots of every bank screen (and of the app at registration time) go to docs/bank/
+ * (with MAMORI_UPDATE_DOCS=1; see docsPath).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,9 @@ import type { Page } from '@playwright/test';
 import { groupCode } from '../../core/code.js';
 import { ja as bankText } from '../../service/bank/messages-ja.js';
 import { startBank } from '../../service/bank/start-bank.js';
-import { expect, oathtool, STEP_START, test } from './fixtures.js';
+import { expect, oathtool, STEP_START, test, docsPath } from './fixtures.js';
 
-const SHOTS = 'docs/bank';
+const SHOTS = docsPath('bank');
 const STEP_MS = 30_000;
 
 test('the seed story: get a token, register it at the bank, log in with codes, lockout, unlock, stop', async ({ mamori }) => {
