@@ -96,7 +96,7 @@ describe.skipIf(missing !== null)('mamori export and import', () => {
   it('a wrong password: exit 1, "wrong password", nothing imported', async () => {
     const { p: from } = await source();
     const file = join(from.home, 'backup.mamori');
-    expect((await from.run(['export', file, '--json'], `${PASSWORD}\n`)).stdout).toBe(`{\n  "file": "${file}",\n  "count": 2\n}\n`);
+    expect((await from.run(['export', file, '--json'], `${PASSWORD}\n`)).stdout).toBe(`{\n  "file": "${file}",\n  "count": 2,\n  "missing": []\n}\n`);
     const to = await place();
     const result = await to.run(['import', file], 'not the password\n');
     expect(result).toEqual({ code: 1, stdout: '', stderr: 'mamori: wrong password for this backup; nothing was imported\n' });

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printable } from './args.js';
+import { looksLikeName, tooManyArguments } from './args.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Interrupted, UsageError } from './errors.js';
 import { safeText, type Io } from './output.js';
 
@@ -52,12 +52,22 @@ function wantsHelp(args: readonly string[]): boolean {
   return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
 
+/**
+ * An unknown first word. It is quoted only when it looks like a command name: without `add`,
+ * the first word is often the setup link or key itself, which must not end up in a terminal log.
+ */
+function unknownCommand(word: string): UsageError {
+  if (looksLikeName(word)) return new UsageError(`unknown command "${word}"`);
+  if (word.startsWith('-')) return new UsageError('unknown option (options come after the command)');
+  return new UsageError('the first argument is not a command (to add a setup link or key: mamori add LINK-OR-KEY)');
+}
+
 /** The help of one command, or the overview; help.ts is loaded only to print it. */
 async function help(command?: string): Promise<string> {
   const { commandHelp, findCommand, mainHelp } = await import('./help.js');
   if (command === undefined) return mainHelp();
   const found = findCommand(command);
-  if (found === undefined) throw new UsageError(`unknown command "${printable(command)}"`);
+  if (found === undefined) throw looksLikeName(command) ? new UsageError(`unknown command "${command}"`) : new UsageError('"help" takes a command name');
   return commandHelp(found);
 }
 
@@ -78,13 +88,13 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   }
   if (name === 'help') {
     const [topic, ...extra] = args;
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${printable(extra[0]!)}"`, 'help');
+    if (extra.length > 0) throw tooManyArguments('help', ['command'], true);
     io.stdout.write(await help(topic));
     return EXIT_OK;
   }
-  if (name.startsWith('-')) throw new UsageError(`unknown option "${printable(name)}" (options come after the command)`);
+  if (name.startsWith('-') && looksLikeName(name)) throw new UsageError(`unknown option "${name}" (options come after the command)`);
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (load === undefined) throw new UsageError(`unknown command "${printable(name)}"`);
+  if (load === undefined) throw unknownCommand(name);
   if (wantsHelp(args)) {
     io.stdout.write(await help(name));
     return EXIT_OK;

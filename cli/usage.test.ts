@@ -68,8 +68,10 @@ describe.concurrent('usage errors: exit 2, one line, a pointer to --help', () =>
     [['--frobnicate'], /^mamori: unknown option "--frobnicate" .*\(see "mamori --help"\)\n$/],
     [['help', 'frobnicate'], /^mamori: unknown command "frobnicate"/],
     [['list', '--frobnicate'], /^mamori: unknown option --frobnicate \(see "mamori list --help"\)\n$/],
-    [['list', 'extra'], /^mamori: unexpected argument "extra" \(see "mamori list --help"\)\n$/],
-    [['code', 'a', 'b'], /^mamori: unexpected argument "b" \(see "mamori code --help"\)\n$/],
+    [['list', 'extra'], /^mamori: unexpected argument: list takes none \(see "mamori list --help"\)\n$/],
+    [['code', 'a', 'b'], /^mamori: unexpected 2nd argument: code takes at most 1, the ID or name; quote one that contains spaces \(see "mamori code --help"\)\n$/],
+    [['rename', 'a', 'b', 'c'], /^mamori: unexpected 3rd argument: rename takes 2, the ID or name and the new label;/],
+    [['help', 'code', 'extra'], /^mamori: unexpected 2nd argument: help takes at most 1, the command;/],
     [['code', '--json=yes'], /^mamori: --json takes no value/],
     [['add'], /^mamori: missing setup link or key .*\(see "mamori add --help"\)\n$/],
     [['add', 'JBSWY3DPEHPK3PXP', '--label'], /^mamori: --label needs a label/],
@@ -91,6 +93,33 @@ describe.concurrent('usage errors: exit 2, one line, a pointer to --help', () =>
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
     expect(result.code).toBe(2);
+  });
+});
+
+describe.concurrent('a setup link or key in the wrong place is never echoed', () => {
+  const KEY = 'JBSWY3DPEHPK3PXPJBSWY3DP';
+  const LINK = `otpauth://totp/Bank:alice?secret=${KEY}&issuer=Bank`;
+  const cases: [string, string[], RegExp][] = [
+    ['a label given as an argument', ['add', 'Bank', LINK], /^mamori: unexpected 2nd argument: add takes 1, the setup link or key; .*\(see "mamori add --help"\)\n$/],
+    ['"add" forgotten', [LINK], /^mamori: the first argument is not a command \(to add a setup link or key: mamori add .*\(see "mamori --help"\)\n$/],
+    ['"add" forgotten, a bare key', [KEY], /^mamori: the first argument is not a command/],
+    ['a key typed in groups without quotes', ['add', 'jbsw', 'y3dp', 'ehpk', '3pxp'], /^mamori: unexpected 2nd argument: add takes 1/],
+    ['a link after the help topic', ['help', 'add', LINK], /^mamori: unexpected 2nd argument: help takes at most 1/],
+    ['a link as the help topic', ['help', LINK], /^mamori: "help" takes a command name/],
+    ['a key that looks like an option', [`--${KEY}`], /^mamori: unknown option \(options come after the command\)/],
+    ['a key that looks like an option, after a command', ['add', LINK, `--${KEY}`], /^mamori: unknown option \(put "--" before/],
+  ];
+  it.for(cases)('%s', async ([_what, args, message], { expect }) => {
+    const result = await place.run(args);
+    // Not the link, not the key nor a piece of it (in either case).
+    expect(result.stderr).not.toContain('otpauth://');
+    const said = result.stderr.toUpperCase();
+    for (let i = 0; i + 4 <= KEY.length; i++) expect(said).not.toContain(KEY.slice(i, i + 4));
+    // Still a usage error with a hint.
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
 

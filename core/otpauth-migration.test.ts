@@ -194,7 +194,7 @@ describe('parseMigrationLink on damaged input', () => {
     ['   ', /empty/],
     [`https://example.com/?data=AAAA`, /starts with otpauth-migration:\/\//],
     [`otpauth://totp/x?secret=JBSWY3DPEHPK3PXP`, /single-account setup link/],
-    [`otpauth-migration://online?data=AAAA`, /Unknown export link kind "online"/],
+    [`otpauth-migration://online?data=AAAA`, /starts with otpauth-migration:\/\/offline\?data=/],
     [`otpauth-migration://offline`, /no data parameter/],
     [`otpauth-migration://offline?data=`, /no data parameter/],
     [`otpauth-migration://offline?dat=CgA`, /no data parameter/],
@@ -207,6 +207,28 @@ describe('parseMigrationLink on damaged input', () => {
     [linkOf([0x10, 0x01]), /contains no accounts/],
   ])('rejects %j', (link, message) => {
     expect(expectFail(parseMigrationLink(link))).toMatch(message);
+  });
+});
+
+describe('messages about a bad export link never quote its data (the secrets)', () => {
+  const data = encodeURIComponent(base64Encode(Uint8Array.from(PAYLOAD)));
+  it.each([
+    ['a percent-encoded "?"', `otpauth-migration://offline%3Fdata=${data}`],
+    ['a percent-encoded "?" and "="', `otpauth-migration://offline%3Fdata%3D${data}`],
+    ['another kind', `otpauth-migration://online/${data}?data=${data}`],
+    ['no "://"', `otpauth-migration:offline?data=${data}`],
+    ['damaged data', `otpauth-migration://offline?data=${data.slice(0, -8)}`],
+    ['data that is not base64', `otpauth-migration://offline?data=${data}%21`],
+  ])('%s', (_what, link) => {
+    const message = expectFail(parseMigrationLink(link));
+    // Neither the data nor any 8-character piece of it appears in the message.
+    for (let i = 0; i + 8 <= data.length; i++) expect(message).not.toContain(data.slice(i, i + 8));
+    expect(message.length).toBeLessThan(160);
+  });
+
+  it('quotes at most a short piece of a label in a format error', () => {
+    const account: OtpauthAccount = { secret: Uint8Array.from(SECRET10), issuer: '', label: `alice ${'x'.repeat(300)}`, algorithm: 'SHA1', digits: 6, period: 60 };
+    expect(() => formatMigrationLink([account])).toThrow(/^"alice x{33}…" uses a 60-second period/);
   });
 });
 

@@ -63,6 +63,11 @@ interface RawPayload {
   batchIndex: number;
 }
 
+/** A name to quote in a message, cut to a length that keeps the message one readable line. */
+function shortName(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 39)}…` : name;
+}
+
 function fail(message: string): MigrationResult {
   return { ok: false, message };
 }
@@ -173,7 +178,10 @@ function dataParameter(text: string): { readonly data: string } | string {
   const rest = text.slice(schemeEnd + 3).split('#')[0] ?? '';
   const q = rest.indexOf('?');
   const host = (q < 0 ? rest : rest.slice(0, q)).replace(/\/$/, '').toLowerCase();
-  if (host !== 'offline') return `Unknown export link kind "${host}"; expected otpauth-migration://offline.`;
+  // Never quote the rest: it is the data, every secret of the export (with a "?" written as
+  // %3F, all of it would count as the "host").
+  if (host !== 'offline')
+    return 'A Google Authenticator export link starts with otpauth-migration://offline?data=; this one has something else after otpauth-migration://.';
 
   let data: string | undefined;
   for (const pair of q < 0 ? [] : rest.slice(q + 1).split('&')) {
@@ -257,7 +265,7 @@ export function formatMigrationLink(accounts: readonly OtpauthAccount[], batch?:
   if (accounts.length === 0) throw new RangeError('An export link needs at least one account.');
   const entries = accounts.map((account) => {
     if (account.period !== 30)
-      throw new RangeError(`"${account.label}" uses a ${account.period}-second period, which Google Authenticator export links cannot carry.`);
+      throw new RangeError(`"${shortName(account.label)}" uses a ${account.period}-second period, which Google Authenticator export links cannot carry.`);
     const entry = new ProtobufWriter().bytes(1, account.secret).string(2, account.issuer ? `${account.issuer}:${account.label}` : account.label);
     if (account.issuer) entry.string(3, account.issuer);
     return entry

@@ -20,9 +20,20 @@ export type OtpauthResult =
   | { readonly ok: false; readonly message: string };
 
 const MAX_LINK_LENGTH = 4096;
+/** Parameter names a message may quote; any other "name" may be a piece of the secret. */
+const KNOWN_PARAMETER = /^(secret|issuer|algorithm|digits|period|counter|image)$/;
 
 function fail(message: string): OtpauthResult {
   return { ok: false, message };
+}
+
+/**
+ * A piece of the link to quote in a message, or '' when it is not a short, plain word: a link
+ * is full of the secret (a missing "&" or "/" can run it into any parameter), so a message
+ * never quotes link text that could contain it.
+ */
+function quoted(text: string | undefined, plain: RegExp): string {
+  return text !== undefined && plain.test(text) ? ` "${text}"` : '';
 }
 
 function decode(part: string): string | null {
@@ -45,11 +56,17 @@ export function parseOtpauth(link: string): OtpauthResult {
   const slash = rest.indexOf('/');
   const type = (slash < 0 ? rest : rest.slice(0, slash)).toLowerCase();
   if (type === 'hotp') return fail('This is a counter-based (HOTP) link; Mamori supports time-based (TOTP) codes only.');
-  if (type !== 'totp') return fail(`Unknown link type "${type}"; expected otpauth://totp/.`);
+  if (type !== 'totp') return fail(`Unknown link type${quoted(type, /^[a-z]{1,10}$/)}; expected otpauth://totp/ followed by the account name.`);
   const afterType = slash < 0 ? '' : rest.slice(slash + 1);
   const q = afterType.indexOf('?');
-  const rawLabel = decode(q < 0 ? afterType : afterType.slice(0, q));
-  if (rawLabel === null) return fail('The account name in the link is not correctly encoded.');
+  const path = q < 0 ? afterType : afterType.slice(0, q);
+  // The label is "Issuer:account" or just "account". A literal colon is the separator and any
+  // colon inside the names is percent-encoded (formatOtpauth writes it so); a label without a
+  // literal colon may still use an encoded one as the separator, as many issuers write it.
+  const literal = path.indexOf(':');
+  const labelIssuerText = literal >= 0 ? decode(path.slice(0, literal)) : '';
+  const labelText = decode(literal >= 0 ? path.slice(literal + 1) : path);
+  if (labelIssuerText === null || labelText === null) return fail('The account name in the link is not correctly encoded.');
 
   const params = new Map<string, string>();
   if (q >= 0) {
@@ -60,7 +77,7 @@ export function parseOtpauth(link: string): OtpauthResult {
       const value = decode(eq < 0 ? '' : pair.slice(eq + 1));
       if (key === null || value === null) return fail('A parameter in the link is not correctly encoded.');
       const k = key.toLowerCase();
-      if (params.has(k)) return fail(`The parameter "${k}" appears twice.`);
+      if (params.has(k)) return fail(`The parameter${quoted(k, KNOWN_PARAMETER)} appears twice.`);
       params.set(k, value);
     }
   }
@@ -78,16 +95,16 @@ export function parseOtpauth(link: string): OtpauthResult {
 
   const algorithmText = (params.get('algorithm') ?? 'SHA1').toUpperCase().replace('-', '');
   if (algorithmText !== 'SHA1' && algorithmText !== 'SHA256' && algorithmText !== 'SHA512')
-    return fail(`Unsupported algorithm "${params.get('algorithm')}"; use SHA1, SHA256 or SHA512.`);
+    return fail(`Unsupported algorithm${quoted(params.get('algorithm'), /^[A-Za-z0-9-]{1,10}$/)}; use SHA1, SHA256 or SHA512.`);
   const digitsText = params.get('digits') ?? '6';
-  if (digitsText !== '6' && digitsText !== '8') return fail(`Unsupported number of digits "${digitsText}"; use 6 or 8.`);
+  if (digitsText !== '6' && digitsText !== '8') return fail(`Unsupported number of digits${quoted(digitsText, /^\d{1,3}$/)}; use 6 or 8.`);
   const periodText = params.get('period') ?? '30';
-  if (periodText !== '30' && periodText !== '60') return fail(`Unsupported period "${periodText}"; use 30 or 60 seconds.`);
+  if (periodText !== '30' && periodText !== '60') return fail(`Unsupported period${quoted(periodText, /^\d{1,5}$/)}; use 30 or 60 seconds.`);
 
-  // The label is "Issuer:account" or just "account"; the issuer parameter wins when both exist.
-  const colon = rawLabel.indexOf(':');
-  const labelIssuer = colon >= 0 ? rawLabel.slice(0, colon).trim() : '';
-  const label = (colon >= 0 ? rawLabel.slice(colon + 1) : rawLabel).trim();
+  // The issuer parameter wins over the label's "Issuer:" when both exist.
+  const colon = literal >= 0 ? -1 : labelText.indexOf(':');
+  const labelIssuer = (colon >= 0 ? labelText.slice(0, colon) : labelIssuerText).trim();
+  const label = (colon >= 0 ? labelText.slice(colon + 1) : labelText).trim();
   const issuer = (params.get('issuer') ?? labelIssuer).trim();
   if (label.length > 200 || issuer.length > 200) return fail('The account name or issuer is too long.');
 
@@ -104,9 +121,19 @@ export function parseOtpauth(link: string): OtpauthResult {
   };
 }
 
-/** The canonical link for an account; `parseOtpauth(formatOtpauth(a))` gives `a` back. */
+/** A name in the link's path: percent-encoded, colons included, but "@" kept as the Key Uri Format examples write it. */
+function encodeName(text: string): string {
+  return encodeURIComponent(text).replace(/%40/g, '@');
+}
+
+/**
+ * The canonical link for an account (`otpauth://totp/Issuer:account?secret=...&issuer=Issuer&...`);
+ * `parseOtpauth(formatOtpauth(a))` gives `a` back. The one literal colon separates the issuer
+ * from the account name; colons inside either are encoded. Without an issuer, a name holding a
+ * colon gets an empty "Issuer:" so that its own colon cannot be taken for the separator.
+ */
 export function formatOtpauth(account: OtpauthAccount): string {
-  const label = account.issuer ? `${account.issuer}:${account.label}` : account.label;
+  const label = account.issuer || account.label.includes(':') ? `${encodeName(account.issuer)}:${encodeName(account.label)}` : encodeName(account.label);
   const query = [
     `secret=${base32Encode(account.secret)}`,
     ...(account.issuer ? [`issuer=${encodeURIComponent(account.issuer)}`] : []),
@@ -114,5 +141,5 @@ export function formatOtpauth(account: OtpauthAccount): string {
     `digits=${account.digits}`,
     `period=${account.period}`,
   ];
-  return `otpauth://totp/${encodeURIComponent(label).replace(/%3A/g, ':')}?${query.join('&')}`;
+  return `otpauth://totp/${label}?${query.join('&')}`;
 }

@@ -46,7 +46,8 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
   if ([...password.normalize('NFKC')].length < MIN_PASSWORD_LENGTH)
     throw new Failure(`the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was written`);
 
-  const entries = await book.withSecrets();
+  const { entries, missing } = await book.withSecrets();
+  if (entries.length === 0) throw new Failure('the keychain has no secret for any credential; nothing was written');
   try {
     let bytes: Uint8Array;
     try {
@@ -68,6 +69,12 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
     for (const entry of entries) entry.secret.fill(0);
   }
 
-  if (values.json === true) printJson(io, { file: path, count: entries.length });
-  else printLines(io, [`Saved ${count(entries.length, 'credential')} to ${safeText(path)}. Keep the password apart from the file.`]);
+  const left = missing.map((c) => c.credentialId);
+  if (values.json === true) printJson(io, { file: path, count: entries.length, missing: left });
+  else
+    printLines(io, [
+      `Saved ${count(entries.length, 'credential')} to ${safeText(path)}. Keep the password apart from the file.`,
+      // Said, not hidden: a backup without them cannot bring them back.
+      ...(left.length === 0 ? [] : [`Left out ${count(left.length, 'credential')} whose secret is missing from the keychain: ${left.map(safeText).join(', ')}.`]),
+    ]);
 }

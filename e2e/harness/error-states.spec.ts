@@ -68,7 +68,7 @@ test('no keychain: a clear, actionable error and no plaintext fallback', async (
   await page.screenshot({ path: 'test-results/screenshot-no-keychain.png' });
 });
 
-test('keychain entry gone after setup: the window says the secret is missing', async ({ mamori }) => {
+test('keychain entry gone after setup: the window says the secret is missing and lets the user delete it', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
   await page.getByRole('button', { name: /Get a credential/ }).click();
@@ -79,7 +79,13 @@ test('keychain entry gone after setup: the window says the secret is missing', a
 
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('The secret for this credential is missing');
-  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Restore it from a backup');
+  // No code and no copy button for it; deleting it is still possible.
+  await expect(page.getByTestId('code')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Copy security code' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByTestId('delete-dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('heading', { name: 'Set up Mamori' })).toBeVisible();
 });
 
 test('a page from another origin is refused by the gate', async ({ mamori }) => {

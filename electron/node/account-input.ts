@@ -51,7 +51,12 @@ export function accountsFrom(text: string, label?: string): FoundAccounts {
   if (/^otpauth-migration:/i.test(trimmed)) {
     const parsed = parseMigrationLink(trimmed);
     if (!parsed.ok) refuse(parsed.message);
-    const skipped = parsed.skipped.map((s) => ({ label: s.issuer ? `${s.issuer} (${s.label})` : s.label, kind: s.kind, reason: s.reason }));
+    // Cut to the contract's limits: a skipped entry's name is never length-checked by the parser.
+    const skipped = parsed.skipped.map((s) => ({
+      label: (s.issuer ? `${s.issuer} (${s.label})` : s.label).slice(0, 400),
+      kind: s.kind,
+      reason: s.reason.slice(0, 500),
+    }));
     if (parsed.accounts.length === 0) refuse(skipped[0]?.reason ?? 'The export link holds no accounts.');
     return { accounts: parsed.accounts, skipped };
   }

@@ -363,10 +363,18 @@ describe('hostile key-derivation parameters', () => {
 });
 
 describe('content validation', () => {
+  it('backs up a secret of any length Mamori accepts (10 to 128 bytes, e.g. an 80-byte SHA512 key)', async () => {
+    for (const length of [10, 64, 65, 80, 128]) {
+      const entries = [{ ...baseEntry('long'), algorithm: 'SHA512' as const, secret: secret(length, 3) }];
+      const restored = await decryptBackup(await encryptBackup(entries, PASSWORD, { scrypt: FAST }), PASSWORD);
+      expect(restored[0]?.secret, `${length} bytes`).toEqual(entries[0]!.secret);
+    }
+  });
+
   it('refuses to write invalid credentials', async () => {
     const cases: Array<[string, BackupEntry[]]> = [
       ['short secret', [{ ...baseEntry('a'), secret: secret(9, 1) }]],
-      ['long secret', [{ ...baseEntry('a'), secret: secret(65, 1) }]],
+      ['long secret', [{ ...baseEntry('a'), secret: secret(129, 1) }]],
       ['bad digits', [{ ...baseEntry('a'), digits: 7 as 6, secret: secret(20, 1) }]],
       ['empty id', [{ ...baseEntry(''), secret: secret(20, 1) }]],
       ['duplicate id', [{ ...baseEntry('a'), secret: secret(20, 1) }, { ...baseEntry('a'), secret: secret(20, 2) }]],
@@ -384,7 +392,7 @@ describe('content validation', () => {
       ['no entries', '{"count":0}'],
       ['count mismatch', plain([good], 2)],
       ['secret too short', plain([good, plainEntry('b', 'GEZDGNBVGY3TQ')])],
-      ['secret too long', plain([good, plainEntry('b', 'A'.repeat(112))])],
+      ['secret too long', plain([good, plainEntry('b', 'A'.repeat(208))])],
       ['lower-case secret', plain([good, plainEntry('b', 'gezdgnbvgy3tqojqgezdgnbvgy3tqojq')])],
       ['padded secret', plain([good, plainEntry('b', 'GEZDGNBVGY3TQOJQ====')])],
       ['impossible base32 length', plain([good, plainEntry('b', 'GEZDGNBVGY3TQOJQG')])],

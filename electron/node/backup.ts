@@ -11,6 +11,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timi
 import { z } from 'zod';
 import { base32Decode, base32Encode } from '../../core/base32.js';
 import { base64Decode, base64Encode } from '../../core/base64.js';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../../core/totp.js';
 import { StoredCredential } from './settings-store.js';
 
 export interface BackupEntry extends StoredCredential {
@@ -35,8 +36,8 @@ export const MAX_BACKUP_BYTES = 10 * 1024 * 1024;
 export const MAX_BACKUP_ENTRIES = 1000;
 /** scrypt needs 128·N·r bytes; twice the default leaves room to raise it without letting a file ask for gigabytes. */
 export const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
-export const MIN_SECRET_BYTES = 10;
-export const MAX_SECRET_BYTES = 64;
+/** The same range as every other way into Mamori (core/totp.ts), so any credential can be backed up. */
+export { MAX_SECRET_BYTES, MIN_SECRET_BYTES };
 
 export type BackupErrorReason =
   | 'weak_password'

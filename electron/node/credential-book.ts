@@ -14,7 +14,7 @@ import { nodeHmac } from './node-hmac.js';
 import type { Settings, SettingsStore, StoredCredential } from './settings-store.js';
 import type { Vault } from './vault.js';
 
-export type BookErrorCode = 'no_credential' | 'credential_not_found' | 'already_have_credential';
+export type BookErrorCode = 'no_credential' | 'credential_not_found' | 'already_have_credential' | 'too_many_credentials';
 
 export class BookError extends Error {
   readonly code: BookErrorCode;
@@ -50,6 +50,13 @@ export interface BookDeps {
   readonly store: SettingsStore;
   /** Local clock, ms since the epoch. */
   readonly now: () => number;
+}
+
+/** Longest label the contract carries for a skipped entry. */
+const MAX_SKIPPED_LABEL = 400;
+
+function duplicate(entry: NewCredential): { label: string; kind: 'duplicate'; reason: string } {
+  return { label: displayName(entry.meta).slice(0, MAX_SKIPPED_LABEL), kind: 'duplicate', reason: 'Already in Mamori.' };
 }
 
 /** The most credentials one settings file holds (the settings schema's limit). */
@@ -101,37 +108,58 @@ export function createCredentialBook(deps: BookDeps) {
     }
   }
 
-  /** Codes of every credential, in the list's order, from one keychain search; secrets zeroed. */
-  async function allCodes(settings: Settings): Promise<Codes[]> {
+  /**
+   * Codes of every credential, in the list's order, from one keychain search; null for a credential
+   * whose secret is missing, so that one lost entry does not hide the others. Secrets zeroed.
+   */
+  async function allCodes(settings: Settings): Promise<(Codes | null)[]> {
     const secrets = await deps.vault.loadMany(settings.credentials.map((c) => c.credentialId));
     try {
-      return settings.credentials.map((credential, i) => codesWith(settings, credential, secrets[i]!));
+      return settings.credentials.map((credential, i) => {
+        const secret = secrets[i];
+        return secret ? codesWith(settings, credential, secret) : null;
+      });
     } finally {
-      for (const secret of secrets) secret.fill(0);
+      for (const secret of secrets) secret?.fill(0);
     }
   }
 
   /**
-   * Adds credentials in one go. Entries whose ID is already present are skipped (reported), so
-   * importing the same backup twice changes nothing. The last added one becomes selected when
-   * `select` is true.
+   * Adds credentials in one go. An entry whose ID is already present is skipped (reported), so
+   * importing the same backup twice changes nothing, unless that credential's keychain secret is
+   * missing: then the entry's secret restores it (counted as added). The last new one becomes
+   * selected when `select` is true.
    */
   async function add(entries: readonly NewCredential[], options: { select?: boolean; clock?: Settings['clock'] } = {}): Promise<AddResult> {
     const before = await deps.store.read();
-    const present = new Set(before.credentials.map((c) => c.credentialId));
+    const presentIds = before.credentials.map((c) => c.credentialId);
+    const present = new Set(presentIds);
+    const asked = entries.filter((e) => present.has(e.meta.credentialId));
+    const secretsHere = asked.length === 0 ? [] : await deps.vault.loadMany(asked.map((e) => e.meta.credentialId));
+    for (const secret of secretsHere) secret?.fill(0);
+    const lost = new Set(asked.filter((_, i) => secretsHere[i] === null).map((e) => e.meta.credentialId));
+
     const skipped: AddResult['skipped'] = [];
     const fresh: NewCredential[] = [];
+    const repairs: NewCredential[] = [];
     for (const entry of entries) {
-      if (present.has(entry.meta.credentialId)) {
-        skipped.push({ label: displayName(entry.meta), kind: 'duplicate', reason: 'Already in Mamori.' });
-        continue;
+      const id = entry.meta.credentialId;
+      if (lost.has(id)) {
+        lost.delete(id); // one repair per ID, from the first entry that has it
+        repairs.push(entry);
+      } else if (present.has(id)) {
+        skipped.push(duplicate(entry));
+      } else {
+        present.add(id);
+        fresh.push(entry);
       }
-      present.add(entry.meta.credentialId);
-      fresh.push(entry);
     }
     if (before.credentials.length + fresh.length > MAX_CREDENTIALS)
-      throw new BookError('already_have_credential', `Mamori keeps at most ${MAX_CREDENTIALS} credentials.`);
+      throw new BookError('too_many_credentials', `Mamori keeps at most ${MAX_CREDENTIALS} credentials.`);
 
+    // A restored secret belongs to a credential that is already listed: it stays even if the
+    // settings write below fails.
+    for (const entry of repairs) await deps.vault.store(entry.meta.credentialId, entry.secret);
     const stored: string[] = [];
     try {
       for (const entry of fresh) {
@@ -139,24 +167,33 @@ export function createCredentialBook(deps: BookDeps) {
         stored.push(entry.meta.credentialId);
       }
       let added: NewCredential[] = [];
-      const settings = await deps.store.update((current) => {
-        // Re-check inside the update: the CLI or another window may have added the same ID
-        // meanwhile. Same ID means same credential (IDs are issued by a service or random), so
-        // such an entry is skipped and its keychain entry, now belonging to that copy, is kept.
-        const ids = new Set(current.credentials.map((c) => c.credentialId));
-        added = fresh.filter((e) => !ids.has(e.meta.credentialId));
-        const last = added.at(-1);
-        return {
-          ...current,
-          credentials: [...current.credentials, ...added.map((e) => e.meta)],
-          ...(options.select === true && last !== undefined ? { selectedId: last.meta.credentialId } : {}),
-          ...(options.clock === undefined ? {} : { clock: options.clock }),
-        };
-      });
-      for (const entry of fresh) if (!added.includes(entry)) skipped.push({ label: displayName(entry.meta), kind: 'duplicate', reason: 'Already in Mamori.' });
-      return { added: added.map((e) => e.meta), skipped, settings };
+      const settings =
+        fresh.length === 0 && options.clock === undefined
+          ? before
+          : await deps.store.update((current) => {
+              // Re-check inside the update: the CLI or another window may have added the same ID
+              // meanwhile. Same ID means same credential (IDs are issued by a service or random), so
+              // such an entry is skipped and its keychain entry, now belonging to that copy, is kept.
+              const ids = new Set(current.credentials.map((c) => c.credentialId));
+              added = fresh.filter((e) => !ids.has(e.meta.credentialId));
+              const last = added.at(-1);
+              return {
+                ...current,
+                credentials: [...current.credentials, ...added.map((e) => e.meta)],
+                ...(options.select === true && last !== undefined ? { selectedId: last.meta.credentialId } : {}),
+                ...(options.clock === undefined ? {} : { clock: options.clock }),
+              };
+            });
+      for (const entry of fresh) if (!added.includes(entry)) skipped.push(duplicate(entry));
+      return { added: [...repairs, ...added].map((e) => e.meta), skipped, settings };
     } catch (error) {
-      await Promise.all(stored.map((id) => deps.vault.delete(id).catch(() => false)));
+      // Remove only what no listed credential uses: if the write failed after all (or another
+      // process listed the same ID meanwhile), the secret now backs a credential in the file.
+      const listed = await deps.store
+        .read()
+        .then((now) => new Set(now.credentials.map((c) => c.credentialId)))
+        .catch(() => new Set<string>());
+      await Promise.all(stored.filter((id) => !listed.has(id)).map((id) => deps.vault.delete(id).catch(() => false)));
       throw error;
     }
   }
@@ -196,17 +233,21 @@ export function createCredentialBook(deps: BookDeps) {
     });
   }
 
-  /** Every credential with its secret, for a backup. The caller zeroes the secrets. */
-  async function withSecrets(): Promise<NewCredential[]> {
+  /**
+   * Every credential with its secret, for a backup, and the ones left out because the keychain has
+   * no secret for them (a backup of the others is still worth making). The caller zeroes the secrets.
+   */
+  async function withSecrets(): Promise<{ entries: NewCredential[]; missing: StoredCredential[] }> {
     const settings = await deps.store.read();
-    const out: NewCredential[] = [];
-    try {
-      for (const meta of settings.credentials) out.push({ meta, secret: await deps.vault.load(meta.credentialId) });
-    } catch (error) {
-      for (const entry of out) entry.secret.fill(0);
-      throw error;
-    }
-    return out;
+    const secrets = await deps.vault.loadMany(settings.credentials.map((c) => c.credentialId));
+    const entries: NewCredential[] = [];
+    const missing: StoredCredential[] = [];
+    settings.credentials.forEach((meta, i) => {
+      const secret = secrets[i];
+      if (secret) entries.push({ meta, secret });
+      else missing.push(meta);
+    });
+    return { entries, missing };
   }
 
   /** One credential's secret (for showing it as a link), zeroed by the caller. */

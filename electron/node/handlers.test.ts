@@ -4,9 +4,9 @@
  * Debian's oathtool for the secret read back from the keychain.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { parseOtpauth } from '../../core/otpauth.js';
 import { formatMigrationLink } from '../../core/otpauth-migration.js';
 import { startService, type RunningService } from '../../service/src/start-service.js';
 import { startVipFixtureServer } from './test-support/vip-fixture-server.js';
-import type { AppState, CredentialCard, Result } from '../shared/contract.js';
+import type { AppState, CodeView, CredentialCard, Result } from '../shared/contract.js';
 import { OFFSET_WARNING_MS } from './clock-offset.js';
 import type { Handlers, MainDeps } from './handlers.js';
 import { createMainContext } from './main-context.js';
@@ -43,13 +43,21 @@ function value<T>(result: Result<T>): T {
 }
 
 type Ready = Extract<AppState, { kind: 'ready' }>;
+type Card = { credential: CredentialCard['credential']; code: CodeView };
 
-/** The ready state, with `credential` and `code` of the selected credential for short assertions. */
-function ready(state: AppState): Ready & CredentialCard {
+/**
+ * The ready state with every code present (a missing secret fails the test here), plus
+ * `credential` and `code` of the selected credential for short assertions.
+ */
+function ready(state: AppState): Omit<Ready, 'credentials'> & { credentials: Card[] } & Card {
   if (state.kind !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(state)}`);
-  const card = state.credentials.find((c) => c.credential.credentialId === state.selectedId);
+  const credentials = state.credentials.map(({ credential, code }) => {
+    if (code === null) throw new Error(`no code for ${credential.credentialId}: its secret is missing`);
+    return { credential, code };
+  });
+  const card = credentials.find((c) => c.credential.credentialId === state.selectedId);
   if (card === undefined) throw new Error('the selected credential is not in the list');
-  return { ...state, ...card };
+  return { ...state, credentials, ...card };
 }
 
 /**
@@ -232,13 +240,36 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     expect(value(await handlers['state:get']({})).kind).toBe('setup');
   });
 
-  it('a keychain entry deleted behind our back gives the secret_missing state', async () => {
-    const state = ready(value(await handlers['credential:provision']({})));
-    await deps.vault.delete(state.credential.credentialId);
+  it('a keychain entry deleted behind our back: that credential has no code, the others still work, a backup restores it', async () => {
+    const bank = ready(value(await handlers['credential:provision']({}))).selectedId;
+    const bankSecret = await secretInKeychain(bank);
+    const other = value(await handlers['credential:add']({ link: GITHUB })).added[0]!;
+    const file = join(await mkdtemp(join(tmpdir(), 'mamori-backup-')), 'before.mamori');
+    dialogAnswers.saveBackup = file;
+    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toMatchObject({ saved: true, count: 2, missing: 0 });
+
+    await deps.vault.delete(bank);
     const after = value(await handlers['state:get']({}));
-    expect(after).toMatchObject({ kind: 'error', error: { code: 'secret_missing' } });
-    expect(await handlers['code:copy']({})).toEqual({ ok: false, error: { code: 'secret_missing' } });
+    if (after.kind !== 'ready') throw new Error(`expected ready, got ${after.kind}`);
+    expect(after.credentials.map((c) => [c.credential.credentialId, c.code === null])).toEqual([
+      [bank, true],
+      [other, false],
+    ]);
+    expect(after.credentials[1]?.code?.code).toBe(await oathtool(GITHUB, SERVER_NOW, ['--totp']));
+    expect(await handlers['code:copy']({ credentialId: bank })).toEqual({ ok: false, error: { code: 'secret_missing' } });
     expect(clipboard).toEqual([]);
+
+    // A backup now leaves it out and says so.
+    dialogAnswers.saveBackup = join(dirname(file), 'after.mamori');
+    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toMatchObject({ saved: true, count: 1, missing: 1 });
+
+    // Restoring the earlier backup puts the secret back; the credential that was fine is skipped.
+    dialogAnswers.openBackup = file;
+    const restored = value(await handlers['backup:import']({ password: 'correct horse battery' }));
+    expect(restored.added).toEqual([bank]);
+    expect(restored.skipped.map((s) => s.kind)).toEqual(['duplicate']);
+    expect(await secretInKeychain(bank)).toBe(bankSecret);
+    expect(ready(restored.state).credentials).toHaveLength(2);
   });
 
   it('adds an otpauth link (SHA256, 8 digits, 60 s) with codes equal to oathtool', async () => {
@@ -435,6 +466,15 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     dialogAnswers.openImage = join(dir, 'gone.png');
     const gone = await handlers['credential:add-from-qr-file']({});
     expect(gone).toEqual({ ok: false, error: { code: 'qr_unreadable', detail: expect.stringContaining('ENOENT') } });
+    // A folder, and a huge file (sparse: nothing is written), are refused before anything is read.
+    dialogAnswers.openImage = dir;
+    expect(await handlers['credential:add-from-qr-file']({})).toEqual({ ok: false, error: { code: 'qr_unreadable', detail: 'That is not a file.' } });
+    const huge = join(dir, 'huge.png');
+    const handle = await open(huge, 'w');
+    await handle.truncate(3 * 1024 * 1024 * 1024);
+    await handle.close();
+    dialogAnswers.openImage = huge;
+    expect(await handlers['credential:add-from-qr-file']({})).toEqual({ ok: false, error: { code: 'qr_unreadable', detail: 'The file is larger than 25 MB.' } });
     expect(await entries()).toHaveLength(1);
   });
 
@@ -455,10 +495,10 @@ describe.skipIf(missing !== null)('handlers with the real keychain, settings fil
     expect(await handlers['backup:export']({ password: 'short' })).toMatchObject({ ok: false, error: { code: 'weak_password' } });
     expect(dialogsShown).toEqual([]);
     // Cancelled save dialog: nothing written.
-    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toEqual({ saved: false, count: 0 });
+    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toEqual({ saved: false, count: 0, missing: 0 });
     const file = join(await mkdtemp(join(tmpdir(), 'mamori-backup-')), 'mamori.mamori');
     dialogAnswers.saveBackup = file;
-    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toEqual({ saved: true, count: 4 });
+    expect(value(await handlers['backup:export']({ password: 'correct horse battery' }))).toEqual({ saved: true, count: 4, missing: 0 });
     expect(dialogsShown.at(-1)).toBe('saveBackup:mamori-backup-2026-06-01.mamori');
     const written = await readFile(file, 'utf8');
     for (const secret of [GITHUB, AWS, MAIL, await secretInKeychain(bank.selectedId)]) expect(written).not.toContain(secret);

@@ -6,7 +6,8 @@
  * Codes are computed here, in main, from the keychain secret and the corrected clock
  * (local clock + measured offset); the renderer never sees a secret.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { formatOtpauth } from '../../core/otpauth.js';
 import {
   DEFAULT_PREFERENCES,
@@ -206,13 +207,30 @@ export function createHandlers(deps: MainDeps): Handlers {
     return state();
   }
 
-  async function readLimited(path: string, limit: number, what: string): Promise<Uint8Array> {
-    const bytes = await readFile(path).catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-      refuse(what === 'image' ? 'qr_unreadable' : 'backup_unreadable', `The file could not be read (${code}).`);
-    });
-    if (bytes.length > limit) refuse(what === 'image' ? 'qr_unreadable' : 'backup_unreadable', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
-    return bytes;
+  /**
+   * A file the user picked, read only if it is a regular file within the limit: a multi-GB file
+   * or a FIFO typed into the dialog must not stall the main process or the mutation queue.
+   */
+  async function readLimited(path: string, limit: number, what: 'image' | 'backup'): Promise<Uint8Array> {
+    const code = what === 'image' ? 'qr_unreadable' : 'backup_unreadable';
+    const failed = (error: unknown): never =>
+      refuse(code, `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(failed);
+    try {
+      const info = await handle.stat().catch(failed);
+      if (!info.isFile()) refuse(code, 'That is not a file.');
+      if (info.size > limit) refuse(code, `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+      const bytes = new Uint8Array(info.size);
+      let at = 0;
+      while (at < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at).catch(failed);
+        if (bytesRead === 0) break; // the file shrank meanwhile: decode what is there
+        at += bytesRead;
+      }
+      return bytes.subarray(0, at);
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
   }
 
   return {
@@ -295,19 +313,24 @@ export function createHandlers(deps: MainDeps): Handlers {
           if (settings.credentials.length === 0) refuse('no_credential');
           const day = new Date(deps.now()).toISOString().slice(0, 10);
           const path = await deps.dialogs.saveBackup(`mamori-backup-${day}.mamori`);
-          if (path === null) return { saved: false, count: 0 };
-          const entries = await book.withSecrets();
+          if (path === null) return { saved: false, count: 0, missing: 0 };
+          const { entries, missing } = await book.withSecrets();
+          if (entries.length === 0) refuse('secret_missing', 'The keychain has no secret for any credential: there is nothing to back up.');
           try {
             const bytes = await encryptBackup(
               entries.map((e) => ({ ...e.meta, secret: e.secret })),
               password,
               { now: deps.now },
-            );
+            ).catch((error: unknown) => {
+              // A refusal while writing is not an unreadable file: say what could not be saved.
+              if (error instanceof BackupError && error.reason !== 'weak_password') refuse('internal', `The backup could not be made: ${error.message}`);
+              throw error;
+            });
             await writeFileAtomic(path, new TextDecoder().decode(bytes));
           } finally {
             for (const entry of entries) entry.secret.fill(0);
           }
-          return { saved: true, count: entries.length };
+          return { saved: true, count: entries.length, missing: missing.length };
         }),
       ),
 

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -139,6 +140,69 @@ describe('settings store', () => {
     await store().update((cur) => ({ ...cur, language: 'en' }));
     expect((await store().read()).language).toBe('en');
     expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('several stores racing over one stale lock take it over one at a time: no update is lost', async () => {
+    const lock = `${path}.lock`;
+    const writers = Array.from({ length: 5 }, () => createSettingsStore(path));
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // Each round plants a lock left by a "crashed" process; all writers find it stale at about
+    // the same time. Starting them one event-loop turn apart spreads their steps over each
+    // other's takeover (with the old stat-then-unlink takeover ~40% of rounds lost an update).
+    for (let round = 0; round < 40; round++) {
+      await writeFile(lock, '');
+      const old = new Date(Date.now() - 60_000);
+      await utimes(lock, old, old);
+      await Promise.all(
+        writers.map(async (w, i) => {
+          for (let turn = 0; turn < i; turn++) await nextTurn();
+          await w.update((cur) => ({ ...cur, credentials: [...cur.credentials, { ...credential, credentialId: `R${round}-${i}` }] }));
+        }),
+      );
+      expect((await store().read()).credentials).toHaveLength((round + 1) * writers.length);
+    }
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('takes over a lock file whose time is in the future (the clock was set back after a crash)', async () => {
+    await writeFile(`${path}.lock`, '');
+    const future = new Date(Date.now() + 3_600_000);
+    await utimes(`${path}.lock`, future, future);
+    await store().update((cur) => ({ ...cur, language: 'en' }));
+    expect((await store().read()).language).toBe('en');
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('a takeover cut short by a crash (its guard file left behind) does not block updates for good', async () => {
+    const old = new Date(Date.now() - 60_000);
+    for (const name of ['settings.json.lock', 'settings.json.lock.takeover']) {
+      await writeFile(join(dir, name), '123-abcdef');
+      await utimes(join(dir, name), old, old);
+    }
+    await store().update((cur) => ({ ...cur, language: 'en' }));
+    expect((await store().read()).language).toBe('en');
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it('an update whose lock was taken over meanwhile leaves the new holder\'s lock in place', async () => {
+    const lock = `${path}.lock`;
+    let heldByA = '';
+    await store().update((cur) => {
+      // A holds the lock now. It looks stale (A is slow), so B takes it over: moves it aside and
+      // creates its own lock, the file operations a waiting store does.
+      heldByA = readFileSync(lock, 'utf8');
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(lock, old, old);
+      renameSync(lock, `${lock}.taken`);
+      writeFileSync(lock, 'B-token', { flag: 'wx' });
+      return { ...cur, language: 'en' };
+    });
+    expect(await readFile(lock, 'utf8').catch(() => 'deleted')).toBe('B-token'); // A's release did not delete B's lock
+    expect(heldByA).toMatch(/^\d+-[0-9a-f]{16,}$/); // A's lock named its owner
+    expect(await readFile(`${lock}.taken`, 'utf8')).toBe(heldByA);
+    expect((await store().read()).language).toBe('en'); // A's own update went through
+    await unlink(`${lock}.taken`);
+    await unlink(lock); // what B's release would do
   });
 
   it('a failed write (read-only folder) leaves the old file and no temp file', async () => {

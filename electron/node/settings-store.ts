@@ -10,7 +10,8 @@
  * corrupt copy still counts as corrupt).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PREFERENCES, LanguagePreference, MAX_CLIPBOARD_CLEAR_SECONDS } from '../shared/contract.js';
@@ -123,6 +124,14 @@ export interface SettingsStoreOptions {
 const LOCK_WAIT_MS = 5_000;
 /** A lock file older than this was left by a process that died mid-update. */
 const STALE_LOCK_MS = 10_000;
+/**
+ * A lock file dated more than this in the future was left before the clock was set back (it
+ * would otherwise never grow old enough to be stale). A live lock is dated by the clock we read,
+ * so it is never ahead by more than the file system's timestamp granularity.
+ */
+const FUTURE_LOCK_MS = 2_000;
+/** Stale locks removed in one go before waiting like for a live one (a bound, never reached in practice). */
+const MAX_TAKEOVERS = 5;
 
 function errnoOf(error: unknown): string {
   const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
@@ -166,6 +175,127 @@ async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/*
+ * The cross-process lock: a file beside the settings file, created exclusively ("wx") and holding
+ * a token that names its holder (pid and random hex), so that a holder removes only its own lock.
+ *
+ * A lock older than STALE_LOCK_MS, or dated in the future, was left by a process that died: it
+ * is taken over. A waiter must not act on what it saw a moment ago, since another waiter may have
+ * taken the same stale lock over in between and created a live one; two waiters each moving
+ * "the stale lock" would then both get in. So takeovers are one at a time, under a second lock
+ * file (`<lock>.takeover`, held for a few file operations and removed directly when stale): the
+ * guard's holder looks at the lock again, moves it aside with rename and deletes it only if what
+ * it moved is stale. A live lock moved by mistake (a slow holder released and another process
+ * locked in the instant between that look and the move) is put straight back.
+ *
+ * The lock's time is not refreshed while held: an update is a read, a validation and one atomic
+ * write of a small file, milliseconds even with the fsyncs, three orders of magnitude below
+ * STALE_LOCK_MS. A holder slower than that (a stalled disk) may be taken over, and it then
+ * overlaps the new holder whatever it does; its release at least sees another token and leaves
+ * the new holder's lock alone (releaseLock).
+ */
+
+function lockToken(): string {
+  return `${process.pid}-${randomBytes(8).toString('hex')}`;
+}
+
+function isStale(info: Stats): boolean {
+  const age = Date.now() - info.mtimeMs;
+  return age > STALE_LOCK_MS || age < -FUTURE_LOCK_MS;
+}
+
+async function statOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null;
+    throw error;
+  }
+}
+
+/** Create the lock file `path` holding `token`; false when it already exists. */
+async function createLock(path: string, token: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o600);
+  } catch (error) {
+    if (isErrno(error, 'EEXIST')) return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(token, 'utf8');
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  return true;
+}
+
+/**
+ * Remove the lock file `path` if it is ours. Not atomic: if another process replaces the lock
+ * between the read and the unlink, its lock is removed. That needs it to judge our lock stale in
+ * that instant, i.e. our update took longer than STALE_LOCK_MS (or the clock jumped ahead by
+ * more), which breaks the exclusion on its own; the check covers the real case, a slow holder
+ * releasing long after it was taken over.
+ */
+async function releaseLock(path: string, token: string): Promise<void> {
+  const held = await readFile(path, 'utf8').catch(() => null);
+  if (held === token) await unlink(path).catch(() => undefined);
+}
+
+/**
+ * If the lock file `path` is stale, move it aside (to a name only this taker uses) and delete it;
+ * a live lock that replaced it between the look and the move is put back.
+ */
+async function removeIfStale(path: string, token: string): Promise<void> {
+  const seen = await statOrNull(path);
+  if (seen === null || !isStale(seen)) return; // another waiter took it over first
+  const aside = `${path}.stale-${token}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return; // someone else removed it first
+    throw error;
+  }
+  const moved = await statOrNull(aside);
+  if (moved !== null && !isStale(moved)) {
+    // link() fails if yet another lock was created meanwhile: never replace one.
+    await link(aside, path).catch(async (error: unknown) => {
+      // No hard links here (FAT): a plain rename back, unless a lock exists again.
+      if (!isErrno(error, 'EEXIST') && (await statOrNull(path)) === null) await rename(aside, path).catch(() => undefined);
+    });
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+/**
+ * Take the lock file `path` if it is free or stale; false when a live holder has it. Stale locks
+ * are removed under the lock `guard` (null: this is the guard itself, removed directly, as it is
+ * held only for a takeover and so is stale only after a crash in the middle of one).
+ */
+async function tryLock(path: string, token: string, guard: string | null): Promise<boolean> {
+  for (let takeovers = 0; takeovers < MAX_TAKEOVERS; takeovers++) {
+    if (await createLock(path, token)) return true;
+    const info = await statOrNull(path);
+    if (info === null) continue; // released just now
+    if (!isStale(info)) return false;
+    if (guard === null) {
+      await removeIfStale(path, token);
+      continue;
+    }
+    if (!(await tryLock(guard, token, null))) return false; // another waiter is taking it over
+    // Under the guard no other waiter moves the lock, so removeIfStale's second look is current.
+    try {
+      await removeIfStale(path, token);
+    } finally {
+      await releaseLock(guard, token);
+    }
+  }
+  return false;
 }
 
 function fileSafeTime(ms: number): string {
@@ -275,32 +405,28 @@ export function createSettingsStore(path: string, options: SettingsStoreOptions 
   /**
    * The app and the `mamori` CLI are two processes writing one file: a read-change-write holds
    * an exclusive lock file beside it, so neither can lose the other's change. A lock left by a
-   * crashed process is taken over once it is older than any real update takes.
+   * crashed process is taken over once it is older than any real update takes (see tryLock).
    */
   async function locked<T>(task: () => Promise<T>): Promise<T> {
     const lockPath = `${path}.lock`;
+    const token = lockToken();
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
+      let taken: boolean;
       try {
         await mkdir(dir, { recursive: true });
-        const handle = await open(lockPath, 'wx', 0o600);
-        await handle.close();
-        break;
+        taken = await tryLock(lockPath, token, `${lockPath}.takeover`);
       } catch (error) {
-        if (!isErrno(error, 'EEXIST')) throw new SettingsWriteError(errnoOf(error));
-        const info = await stat(lockPath).catch(() => null);
-        if (info !== null && Date.now() - info.mtimeMs > STALE_LOCK_MS) {
-          await unlink(lockPath).catch(() => undefined);
-          continue;
-        }
-        if (Date.now() - started > LOCK_WAIT_MS) throw new SettingsWriteError('EBUSY');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5 + attempt * 5, 50)));
+        throw new SettingsWriteError(errnoOf(error));
       }
+      if (taken) break;
+      if (Date.now() - started > LOCK_WAIT_MS) throw new SettingsWriteError('EBUSY');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5 + attempt * 5, 50)));
     }
     try {
       return await task();
     } finally {
-      await unlink(lockPath).catch(() => undefined);
+      await releaseLock(lockPath, token);
     }
   }
 

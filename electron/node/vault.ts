@@ -68,11 +68,12 @@ export interface Vault {
   /** True if an entry was deleted, false if there was none. */
   delete(credentialId: string): Promise<boolean>;
   /**
-   * The secrets of several credentials, in the order asked, or the error `load` would give for
-   * the first that fails. One keychain search instead of one call per credential (20 entries:
-   * about 20 ms instead of 110 ms on Debian's gnome-keyring), for the window's list.
+   * The secrets of several credentials, in the order asked, with null where the keychain has no
+   * usable entry (what `load` reports as SecretMissingError); a locked or unreachable keychain
+   * still throws. One keychain search instead of one call per credential (20 entries: about
+   * 20 ms instead of 110 ms on Debian's gnome-keyring), for the window's list.
    */
-  loadMany(credentialIds: readonly string[]): Promise<Uint8Array[]>;
+  loadMany(credentialIds: readonly string[]): Promise<(Uint8Array | null)[]>;
 }
 
 // What @napi-rs/keyring 2.1 says (all errors have code "GenericFailure"; observed on Debian 12
@@ -155,22 +156,29 @@ export function createKeyringVault(options: KeyringVaultOptions = {}): Vault {
           found = new Map();
         }
       }
-      const out: Uint8Array[] = [];
+      const out: (Uint8Array | null)[] = [];
       try {
         for (const id of credentialIds) {
           const text = found.get(id);
-          let secret: Uint8Array | undefined;
+          let secret: Uint8Array | null = null;
           if (text !== undefined) {
             try {
               secret = base32Decode(text);
             } catch {
-              secret = undefined; // unreadable here: let load() report it precisely
+              secret = null; // unreadable here: let load() decide precisely
             }
           }
-          out.push(secret ?? (await vault.load(id)));
+          if (secret === null) {
+            try {
+              secret = await vault.load(id);
+            } catch (error) {
+              if (!(error instanceof SecretMissingError)) throw error;
+            }
+          }
+          out.push(secret);
         }
       } catch (error) {
-        for (const secret of out) secret.fill(0);
+        for (const secret of out) secret?.fill(0);
         throw error;
       }
       return out;

@@ -28,6 +28,7 @@ export const ErrorCode = z.enum([
   'already_have_credential', // this credential (same ID) is already in Mamori
   'no_credential',
   'credential_not_found', // a request named a credential that is not (or no longer) in the list
+  'too_many_credentials', // the list holds the most credentials Mamori keeps
   'qr_unreadable', // an image file or the clipboard held no readable QR code
   'weak_password', // a backup password that is too short
   'backup_wrong_password',
@@ -68,8 +69,12 @@ export const CodeView = z.object({
 });
 export type CodeView = z.infer<typeof CodeView>;
 
-/** One credential as the list shows it: metadata and its current code. */
-export const CredentialCard = z.object({ credential: CredentialView, code: CodeView });
+/**
+ * One credential as the list shows it: metadata and its current code, or null when the keychain
+ * has no usable secret for it (removed outside Mamori): the rest of the list still works, and
+ * that credential can be deleted or restored from a backup.
+ */
+export const CredentialCard = z.object({ credential: CredentialView, code: CodeView.nullable() });
 export type CredentialCard = z.infer<typeof CredentialCard>;
 
 export const ClockStatus = z.object({
@@ -197,8 +202,19 @@ export const requests = {
   'code:copy': { request: Target, response: z.object({ copied: z.literal('code') }) },
   'credential-id:copy': { request: Target, response: z.object({ copied: z.literal('credential-id') }) },
   /** Main asks where to save, then writes every credential to a password-encrypted file. */
-  'backup:export': { request: BackupPassword, response: z.object({ saved: z.boolean(), count: z.number().int().min(0) }) },
-  /** Main asks for a backup file and adds its credentials (all or nothing; ones already here are skipped). */
+  'backup:export': {
+    request: BackupPassword,
+    response: z.object({
+      saved: z.boolean(),
+      count: z.number().int().min(0),
+      /** Credentials left out because the keychain has no secret for them. */
+      missing: z.number().int().min(0),
+    }),
+  },
+  /**
+   * Main asks for a backup file and adds its credentials (all or nothing). Ones already here are
+   * skipped, unless their keychain secret is missing: then the backup's secret restores it.
+   */
   'backup:import': { request: BackupPassword, response: AddOutcome },
   'settings:update': {
     request: z

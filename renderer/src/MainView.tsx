@@ -53,7 +53,7 @@ export function MainView(props: {
   }, []);
 
   // Past a step's end, the next code is already known and shown; main is asked once for fresh state.
-  const dueAt = Math.min(...credentials.filter((card) => now >= card.code.stepEndsAt).map((card) => card.code.stepEndsAt));
+  const dueAt = Math.min(...credentials.flatMap((card) => (card.code !== null && now >= card.code.stepEndsAt ? [card.code.stepEndsAt] : [])));
   const refreshedFor = useRef(0);
   useEffect(() => {
     if (Number.isFinite(dueAt) && refreshedFor.current !== dueAt) {
@@ -75,20 +75,23 @@ export function MainView(props: {
     return undefined;
   }
 
-  const copyCode = async (credentialId?: string) => {
+  // Always name the credential on screen: the selection saved in main may have changed meanwhile
+  // (the CLI's `mamori select`), and what is copied must be what the user sees.
+  const copyCode = async (credentialId: string) => {
     const result = await window.mamori.copyCode(credentialId);
     announce(result.ok ? m.copiedCode : m.copyFailed);
   };
-  const copyId = async () => {
-    const result = await window.mamori.copyCredentialId();
+  const copyId = async (credentialId: string) => {
+    const result = await window.mamori.copyCredentialId(credentialId);
     announce(result.ok ? m.copiedCredentialId : m.copyFailed);
   };
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
     if (event.key.toLowerCase() !== 'c' || leaveCopyToBrowser()) return;
+    if (selected === undefined) return;
     event.preventDefault();
-    void copyCode();
+    void copyCode(selected.credential.credentialId);
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent) => onKey(event);
@@ -148,9 +151,9 @@ export function MainView(props: {
         m={m}
         credential={selected.credential}
         shown={hero}
-        nextCode={selected.code.nextCode}
-        onCopyCode={() => void copyCode()}
-        onCopyId={() => void copyId()}
+        nextCode={selected.code?.nextCode ?? ''}
+        onCopyCode={() => void copyCode(selected.credential.credentialId)}
+        onCopyId={() => void copyId(selected.credential.credentialId)}
         onRename={async (label) => {
           if (await act(() => window.mamori.rename(selected.credential.credentialId, label))) announce(m.renamed(label));
         }}
@@ -178,8 +181,8 @@ export function MainView(props: {
                   key={card.credential.credentialId}
                   m={m}
                   credential={card.credential}
-                  code={shown.code}
-                  secondsLeft={card.credential.period === SHARED_PERIOD ? null : shown.left}
+                  code={shown.missing ? null : shown.code}
+                  secondsLeft={card.credential.period === SHARED_PERIOD || shown.missing ? null : shown.left}
                   selected={card === selected}
                   first={index === 0}
                   last={index === credentials.length - 1}
@@ -272,30 +275,37 @@ function Selected(props: {
         <h2 id="code-label" className="field-label">
           {m.securityCode}
         </h2>
-        <div className="row code-row">
-          <span className={shown.ending ? 'code ending' : 'code'} data-testid="code">
-            {groupCode(shown.code)}
-          </span>
-          <CountdownRing secondsLeft={shown.left} period={credential.period} label={m.secondsLeft(shown.left)} ending={shown.ending} />
-        </div>
-        <button
-          type="button"
-          className="copy primary wide"
-          aria-label={m.copyCode}
-          aria-keyshortcuts="Control+C Meta+C"
-          onClick={props.onCopyCode}
-        >
-          {m.copy}
-        </button>
-        <p className="muted small hint" data-testid="soon">
-          {shown.ending ? (
-            <>
-              {m.changingSoon} {m.nextCode}: <span data-testid="next-code">{groupCode(props.nextCode)}</span>
-            </>
-          ) : (
-            m.shortcutHint
-          )}
-        </p>
+        {shown.missing ? (
+          // The rest of the list still works; this one can only be deleted or restored from a backup.
+          <ErrorMessage m={m} error={{ code: 'secret_missing' }} />
+        ) : (
+          <>
+            <div className="row code-row">
+              <span className={shown.ending ? 'code ending' : 'code'} data-testid="code">
+                {groupCode(shown.code)}
+              </span>
+              <CountdownRing secondsLeft={shown.left} period={credential.period} label={m.secondsLeft(shown.left)} ending={shown.ending} />
+            </div>
+            <button
+              type="button"
+              className="copy primary wide"
+              aria-label={m.copyCode}
+              aria-keyshortcuts="Control+C Meta+C"
+              onClick={props.onCopyCode}
+            >
+              {m.copy}
+            </button>
+            <p className="muted small hint" data-testid="soon">
+              {shown.ending ? (
+                <>
+                  {m.changingSoon} {m.nextCode}: <span data-testid="next-code">{groupCode(props.nextCode)}</span>
+                </>
+              ) : (
+                m.shortcutHint
+              )}
+            </p>
+          </>
+        )}
         <div className="actions" role="group" aria-label={nameOf(credential)}>
           <button type="button" className="link-button" ref={renameButton} onClick={() => setRenaming(true)}>
             {m.rename}
@@ -360,7 +370,8 @@ function NameEditor(props: { m: Messages; initial: string; onDone: (label: strin
 const Row = memo(function Row(props: {
   m: Messages;
   credential: CredentialView;
-  code: string;
+  /** Null when the keychain has no secret for it. */
+  code: string | null;
   /** Shown for a period other than the shared countdown's, else null. */
   secondsLeft: number | null;
   selected: boolean;
@@ -390,9 +401,15 @@ const Row = memo(function Row(props: {
           </span>
         )}
       </button>
-      <span className="cred-code" data-testid="row-code">
-        {groupCode(props.code)}
-      </span>
+      {props.code === null ? (
+        <span className="cred-code missing" data-testid="row-code">
+          {m.noSecret}
+        </span>
+      ) : (
+        <span className="cred-code" data-testid="row-code">
+          {groupCode(props.code)}
+        </span>
+      )}
       {props.secondsLeft !== null && (
         <span className="cred-seconds" data-testid="row-seconds" title={m.secondsLeft(props.secondsLeft)}>
           {props.secondsLeft}

@@ -125,7 +125,7 @@ function Backup(props: { m: Messages; canExport: boolean; onState: (state: AppSt
   const [busy, setBusy] = useState<BackupBusy>('idle');
   const [exportError, setExportError] = useState<AppError>();
   const [mismatch, setMismatch] = useState(false);
-  const [exported, setExported] = useState<number>();
+  const [exported, setExported] = useState<{ count: number; missing: number }>();
   const [importError, setImportError] = useState<AppError>();
   const [report, setReport] = useState<AddReport>();
   const importPassword = useRef<HTMLInputElement>(null);
@@ -147,8 +147,8 @@ function Backup(props: { m: Messages; canExport: boolean; onState: (state: AppSt
     setBusy('idle');
     if (!result.ok) setExportError(result.error);
     else if (result.value.saved) {
-      setExported(result.value.count);
-      announce(m.exported(result.value.count));
+      setExported({ count: result.value.count, missing: result.value.missing });
+      announce(m.exported(result.value.count, result.value.missing));
     }
   };
 
@@ -200,7 +200,7 @@ function Backup(props: { m: Messages; canExport: boolean; onState: (state: AppSt
           {exportError && <ErrorMessage m={m} error={exportError} />}
           {exported !== undefined && (
             <p className="notice" data-testid="export-result">
-              {m.exported(exported)}
+              {m.exported(exported.count, exported.missing)}
             </p>
           )}
         </form>

@@ -10,12 +10,12 @@ const card: CredentialCard = {
 
 describe('shownOf', () => {
   it('shows the code with the seconds left, and says it is ending in the last 5 s', () => {
-    expect(shownOf(card, STEP_END - 23_000)).toEqual({ code: '111111', left: 23, rolledOver: false, ending: false });
-    expect(shownOf(card, STEP_END - 4_500)).toEqual({ code: '111111', left: 5, rolledOver: false, ending: true });
+    expect(shownOf(card, STEP_END - 23_000)).toEqual({ code: '111111', left: 23, rolledOver: false, ending: false, missing: false });
+    expect(shownOf(card, STEP_END - 4_500)).toEqual({ code: '111111', left: 5, rolledOver: false, ending: true, missing: false });
   });
 
   it('after the step ends, shows the next code it already has until fresh state arrives', () => {
-    expect(shownOf(card, STEP_END)).toEqual({ code: '222222', left: 30, rolledOver: true, ending: false });
+    expect(shownOf(card, STEP_END)).toEqual({ code: '222222', left: 30, rolledOver: true, ending: false, missing: false });
     expect(shownOf(card, STEP_END + 29_000)).toMatchObject({ code: '222222', left: 1 });
   });
 
@@ -27,5 +27,11 @@ describe('shownOf', () => {
     }
     const eight = { ...card, credential: { ...card.credential, digits: 8 as const } };
     expect(shownOf(eight, STEP_END + 95_000).code).toHaveLength(8);
+  });
+
+  it('a credential whose secret is missing shows no code and says so', () => {
+    const shown = shownOf({ ...card, code: null }, STEP_END - 10_000);
+    expect(shown).toMatchObject({ missing: true, ending: false });
+    expect(shown.code).not.toMatch(/\d/);
   });
 });

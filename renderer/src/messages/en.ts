@@ -155,7 +155,11 @@ export const en = {
   passwordsDiffer: 'The two passwords are not the same. Type them again.',
   exportButton: 'Save backup…',
   exporting: 'Saving…',
-  exported: (n: number) => (n === 1 ? 'Saved a backup of 1 credential.' : `Saved a backup of ${n} credentials.`),
+  exported: (n: number, missing: number) =>
+    (n === 1 ? 'Saved a backup of 1 credential.' : `Saved a backup of ${n} credentials.`) +
+    (missing === 0 ? '' : missing === 1 ? ' 1 credential has no secret in the keychain and was left out.' : ` ${missing} credentials have no secret in the keychain and were left out.`),
+  /** In the list, instead of a code, for a credential whose keychain secret is gone. */
+  noSecret: 'no secret',
   importTitle: 'Restore from a backup',
   importPassword: 'Password of the backup',
   importHint: 'Credentials already in Mamori are left as they are.',
@@ -177,7 +181,7 @@ export const en = {
     secret_missing: {
       title: 'The secret for this credential is missing',
       action:
-        'Its keychain entry was removed. Mamori cannot show codes for it. If you restore the keychain, try again; otherwise get a new credential and register it with your bank.',
+        'Its keychain entry was removed. Mamori cannot show codes for it. Restore it from a backup (Settings), or delete it, get a new credential and register that with your bank.',
     },
     settings_corrupt: {
       title: "Mamori's settings could not be read",
@@ -202,6 +206,10 @@ export const en = {
     clock_ahead: {
       title: "This computer's clock is ahead of the provisioning server's",
       action: 'A credential created now would show codes that are too early. Set the clock automatically (Date & time settings), then try again.',
+    },
+    too_many_credentials: {
+      title: 'Mamori already keeps as many credentials as it can',
+      action: 'Delete credentials you no longer use, then add this one again.',
     },
     invalid_link: {
       title: 'This setup key or link cannot be used',
