@@ -142,6 +142,13 @@ test('Japanese follows the OS locale and the window switches to English and back
   const { page } = app;
   await expect(page.getByRole('heading', { name: 'Mamori の設定' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  // An error: title and advice in Japanese, main's technical detail marked as English.
+  await page.getByRole('textbox', { name: 'セットアップキーまたは otpauth:// リンク' }).fill('JBSWY3DP');
+  await page.getByRole('button', { name: '追加', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('このセットアップキーまたはリンクは使えません');
+  await expect(alert.locator('.detail')).toHaveText(/^詳細（英語）：The setup key is too short/);
+  await expect(alert.locator('.detail')).toHaveAttribute('lang', 'en');
   await page.getByRole('button', { name: /からクレデンシャルを取得/ }).click();
   await expect(page.getByRole('heading', { name: 'セキュリティコード' })).toBeVisible();
   await expect(page.getByRole('timer')).toHaveAccessibleName('残り23秒');

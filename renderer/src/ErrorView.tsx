@@ -15,7 +15,13 @@ export function ErrorMessage(props: { m: Messages; error: AppError; about?: 'vip
     <div className="error" role="alert" data-error={props.error.code}>
       <p className="error-title">{words.title}</p>
       <p>{words.action}</p>
-      {props.error.detail && <p className="detail">{props.error.detail}</p>}
+      {props.error.detail && (
+        // Main's technical detail is in English; say so where the window speaks Japanese.
+        <p className="detail" lang="en">
+          {props.m.detailLabel && <span lang={props.m.lang}>{props.m.detailLabel}</span>}
+          {props.error.detail}
+        </p>
+      )}
     </div>
   );
 }

@@ -168,6 +168,8 @@ export const en = {
 
   startFresh: 'Start fresh',
   keptAt: 'The unreadable file was kept here, nothing was deleted:',
+  /** Before main's technical detail of an error, which is always in English; none needed here. */
+  detailLabel: '',
   errors: {
     keychain_unavailable: {
       title: "Mamori can't reach your computer's keychain",

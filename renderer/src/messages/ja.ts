@@ -156,6 +156,7 @@ export const ja: Messages = {
 
   startFresh: '初期設定で始める',
   keptAt: '読めなかったファイルは次の場所に残してあります（削除していません）：',
+  detailLabel: '詳細（英語）：',
   errors: {
     keychain_unavailable: {
       title: 'パソコンのキーチェーンに接続できません',
