@@ -2,8 +2,8 @@
  * `mamori import FILE`: the credentials of a backup, all or nothing; the ones already present
  * (same ID) are skipped, so importing twice changes nothing.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { BACKUP_FORMAT, BackupError, decryptBackup, MAX_BACKUP_BYTES } from '../../electron/node/backup.js';
+import { FileReadError, readFileWithin } from '../../electron/node/read-limited.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { clause, Failure, fileFailure } from '../errors.js';
@@ -19,14 +19,15 @@ function backupFailure(error: BackupError): Failure {
 }
 
 async function readBackup(path: string): Promise<Uint8Array> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw fileFailure('read', safeText(path), error);
-  });
-  if (info.isDirectory()) throw new Failure(`${safeText(path)} is a folder, not a backup file`);
-  if (info.size > MAX_BACKUP_BYTES) throw new Failure(`${safeText(path)} is larger than a Mamori backup can be; ${NOTHING}`);
-  return readFile(path).catch((error: unknown) => {
-    throw fileFailure('read', safeText(path), error);
-  });
+  try {
+    return await readFileWithin(path, MAX_BACKUP_BYTES);
+  } catch (error) {
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.reason === 'folder') throw new Failure(`${safeText(path)} is a folder, not a backup file`);
+    if (error.reason === 'not_a_file') throw new Failure(`${safeText(path)} is not a regular file, so not a backup`);
+    if (error.reason === 'too_large') throw new Failure(`${safeText(path)} is larger than a Mamori backup can be; ${NOTHING}`);
+    throw fileFailure('read', safeText(path), error.cause);
+  }
 }
 
 /** True when the bytes start like a backup, so a wrong file is refused before the password is asked. */

@@ -195,19 +195,9 @@ function plainEntries(entries: readonly BackupEntry[]): Array<StoredCredential &
     if (!(entry.secret instanceof Uint8Array)) throw new BackupError('invalid_content', `Credential ${index} has no secret.`);
     const problem = secretSizeProblem(entry.secret);
     if (problem !== null) throw new BackupError('invalid_content', `Credential ${index}: ${problem}.`);
-    const c = parsed.data;
-    return {
-      credentialId: c.credentialId,
-      label: c.label,
-      issuer: c.issuer,
-      algorithm: c.algorithm,
-      digits: c.digits,
-      period: c.period,
-      createdAt: c.createdAt,
-      expiresAt: c.expiresAt,
-      source: c.source,
-      secret: base32Encode(entry.secret),
-    };
+    // zod's output has exactly the schema's fields, in its order (the documented one): extra
+    // properties of the entry, the secret bytes among them, are dropped.
+    return { ...parsed.data, secret: base32Encode(entry.secret) };
   });
   const duplicate = duplicateId(out);
   if (duplicate !== null) throw new BackupError('invalid_content', `The credential ${duplicate} appears twice.`);

@@ -6,8 +6,6 @@
  * Codes are computed here, in main, from the keychain secret and the corrected clock
  * (local clock + measured offset); the renderer never sees a secret.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { formatOtpauth } from '../../core/otpauth.js';
 import {
   DEFAULT_PREFERENCES,
@@ -31,6 +29,7 @@ import { provisionFromService, provisionFromVip, type Provisioned } from './prov
 import { parseServiceUrl, ServiceError, type ProvisioningClient } from './provisioning-client.js';
 import { decodeQrImageOffThread } from './qr-offthread.js';
 import { QrError, qrSvg } from './qr.js';
+import { FileReadError, readFileWithin } from './read-limited.js';
 import { SettingsCorruptError, SettingsWriteError, writeFileAtomic, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
 import type { VipClient } from './vip-client.js';
 import { VaultError, type Vault } from './vault.js';
@@ -207,29 +206,15 @@ export function createHandlers(deps: MainDeps): Handlers {
     return state();
   }
 
-  /**
-   * A file the user picked, read only if it is a regular file within the limit: a multi-GB file
-   * or a FIFO typed into the dialog must not stall the main process or the mutation queue.
-   */
+  /** A file the user picked (see read-limited.ts), its failures in the contract's words. */
   async function readLimited(path: string, limit: number, what: 'image' | 'backup'): Promise<Uint8Array> {
-    const code = what === 'image' ? 'qr_unreadable' : 'backup_unreadable';
-    const failed = (error: unknown): never =>
-      refuse(code, `The file could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(failed);
     try {
-      const info = await handle.stat().catch(failed);
-      if (!info.isFile()) refuse(code, 'That is not a file.');
-      if (info.size > limit) refuse(code, `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
-      const bytes = new Uint8Array(info.size);
-      let at = 0;
-      while (at < bytes.length) {
-        const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at).catch(failed);
-        if (bytesRead === 0) break; // the file shrank meanwhile: decode what is there
-        at += bytesRead;
-      }
-      return bytes.subarray(0, at);
-    } finally {
-      await handle.close().catch(() => undefined);
+      return await readFileWithin(path, limit);
+    } catch (error) {
+      if (!(error instanceof FileReadError)) throw error;
+      const code = what === 'image' ? 'qr_unreadable' : 'backup_unreadable';
+      if (error.reason === 'too_large') refuse(code, `The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+      refuse(code, error.message);
     }
   }
 

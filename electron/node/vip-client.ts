@@ -31,19 +31,12 @@ import {
 } from '../../core/vip.js';
 import type { Digits, HashAlgorithm, Period } from '../../core/totp.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
-import { DEFAULT_TIMEOUT_MS, parseServiceUrl, ServiceError } from './provisioning-client.js';
+import { DEFAULT_TIMEOUT_MS, parseServiceUrl, ServiceError, type ProvisionedCredential } from './provisioning-client.js';
 
 export const VIP_PROVISIONING_URL = 'https://services.vip.symantec.com/prov';
 
-export interface VipCredential {
-  readonly credentialId: string;
-  /** Sensitive: store it, then zero it. */
-  readonly secret: Uint8Array;
-  readonly algorithm: HashAlgorithm;
-  readonly digits: Digits;
-  readonly period: Period;
-  /** ISO-8601, or null when Symantec sent no expiry. */
-  readonly expiresAt: string | null;
+/** A credential as the token service's client returns one, plus what Symantec adds. */
+export interface VipCredential extends ProvisionedCredential {
   /** Symantec's Issuer text, e.g. "OU = ID Protection Center, O = Symantec". */
   readonly issuer: string;
   /** Local clock minus Symantec's clock, in ms, measured during provisioning. */

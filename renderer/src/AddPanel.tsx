@@ -54,7 +54,7 @@ type Busy = 'idle' | 'provisioning' | 'vip' | 'adding' | 'qr-file' | 'qr-clipboa
  * setup key or link (including Google Authenticator exports), from a QR code image or the
  * clipboard. Shown on the setup screen and on the "Add account" screen.
  */
-export function AddPanel(props: {
+export interface AddPanelProps {
   m: Messages;
   serviceUrl: string;
   onState: (state: AppState) => void;
@@ -63,7 +63,9 @@ export function AddPanel(props: {
   /** At least one account was added from a link or QR code. */
   onAdded: (report: AddReport) => void;
   onRestore: () => void;
-}) {
+}
+
+export function AddPanel(props: AddPanelProps) {
   const { m } = props;
   const [busy, setBusy] = useState<Busy>('idle');
   const [provisionError, setProvisionError] = useState<AppError>();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AppError, AppState, CredentialView } from '../../electron/shared/contract.js';
+import type { AppError, AppState, CredentialView, Result } from '../../electron/shared/contract.js';
 import { ErrorMessage } from './ErrorView.js';
 import type { Messages } from './messages/index.js';
 import { Modal } from './Modal.js';
@@ -22,33 +22,19 @@ export function CredentialDialog(props: {
 
 function DeleteDialog(props: { m: Messages; credential: CredentialView; onClose: () => void; onDeleted: (state: AppState) => void; onGone: () => void }) {
   const { m, credential } = props;
-  const name = nameOf(credential);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    // Only here, after the user said yes in this dialog, is main asked to delete.
-    const result = await window.mamori.deleteCredential(credential.credentialId);
-    setBusy(false);
-    if (result.ok) props.onDeleted(result.value);
-    else if (result.error.code === 'credential_not_found') props.onGone();
-    else setError(result.error);
-  };
-
   return (
     <AskFirst
       m={m}
       id="delete"
-      title={m.deleteTitle(name)}
+      title={m.deleteTitle(nameOf(credential))}
       body={m.deleteBody}
       warning={m.deleteWarning}
       confirmLabel={m.delete}
       confirmClass="danger"
-      busy={busy}
-      error={error}
-      onConfirm={() => void confirm()}
+      // Only here, after the user said yes in this dialog, is main asked to delete.
+      run={() => window.mamori.deleteCredential(credential.credentialId)}
+      onDone={props.onDeleted}
+      onGone={props.onGone}
       onClose={props.onClose}
     />
   );
@@ -61,19 +47,7 @@ function DeleteDialog(props: { m: Messages; credential: CredentialView; onClose:
 function RevealDialog(props: { m: Messages; credential: CredentialView; onClose: () => void; onGone: () => void }) {
   const { m, credential } = props;
   const name = nameOf(credential);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError>();
   const [revealed, setRevealed] = useState<{ link: string; qrSvg: string }>();
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    const result = await window.mamori.reveal(credential.credentialId);
-    setBusy(false);
-    if (result.ok) setRevealed(result.value);
-    else if (result.error.code === 'credential_not_found') props.onGone();
-    else setError(result.error);
-  };
 
   if (revealed) {
     return (
@@ -107,16 +81,20 @@ function RevealDialog(props: { m: Messages; credential: CredentialView; onClose:
       warning={m.revealAdvice}
       confirmLabel={m.revealConfirm}
       confirmClass="primary"
-      busy={busy}
-      error={error}
-      onConfirm={() => void confirm()}
+      run={() => window.mamori.reveal(credential.credentialId)}
+      onDone={setRevealed}
+      onGone={props.onGone}
       onClose={props.onClose}
     />
   );
 }
 
-/** The confirmation both actions share: what will happen, a warning, Cancel (focused) and the action. */
-function AskFirst(props: {
+/**
+ * The confirmation both actions share: what will happen, a warning, Cancel (focused) and the
+ * action, which calls main only on yes. A credential gone meanwhile closes the dialog (onGone);
+ * any other failure is shown in it.
+ */
+function AskFirst<T>(props: {
   m: Messages;
   id: DialogKind;
   title: string;
@@ -124,12 +102,23 @@ function AskFirst(props: {
   warning: string;
   confirmLabel: string;
   confirmClass: 'danger' | 'primary';
-  busy: boolean;
-  error: AppError | undefined;
-  onConfirm: () => void;
+  run: () => Promise<Result<T>>;
+  onDone: (value: T) => void;
+  onGone: () => void;
   onClose: () => void;
 }) {
-  const { m, id, busy } = props;
+  const { m, id } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError>();
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    const result = await props.run();
+    setBusy(false);
+    if (result.ok) props.onDone(result.value);
+    else if (result.error.code === 'credential_not_found') props.onGone();
+    else setError(result.error);
+  };
   return (
     <Modal labelledBy={`${id}-title`} describedBy={`${id}-body`} onClose={props.onClose} testId={`${id}-dialog`}>
       <h2 id={`${id}-title`}>{props.title}</h2>
@@ -137,12 +126,12 @@ function AskFirst(props: {
         <p>{props.body}</p>
         <p className="warning">{props.warning}</p>
       </div>
-      {props.error && <ErrorMessage m={m} error={props.error} />}
+      {error && <ErrorMessage m={m} error={error} />}
       <div className="dialog-buttons">
         <button type="button" data-autofocus onClick={props.onClose} disabled={busy}>
           {m.cancel}
         </button>
-        <button type="button" className={props.confirmClass} onClick={props.onConfirm} disabled={busy} aria-busy={busy}>
+        <button type="button" className={props.confirmClass} onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
           {props.confirmLabel}
         </button>
       </div>

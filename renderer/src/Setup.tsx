@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { AppState } from '../../electron/shared/contract.js';
-import { AddPanel, type AddReport } from './AddPanel.js';
+import { AddPanel, type AddPanelProps, type AddReport } from './AddPanel.js';
 import type { Messages } from './messages/index.js';
 
 /** First start (or after the last credential was deleted): every way to get a credential. */
@@ -22,16 +22,9 @@ export function Setup(props: {
 }
 
 /** "Add account" from the main view: the same choices, with a way back. */
-export function AddScreen(props: {
-  m: Messages;
-  serviceUrl: string;
-  onState: (state: AppState) => void;
-  onProvisioned: (state: AppState) => void;
-  onAdded: (report: AddReport) => void;
-  onRestore: () => void;
-  onBack: () => void;
-}) {
-  const { m } = props;
+export function AddScreen(props: AddPanelProps & { onBack: () => void }) {
+  const { onBack, ...panel } = props;
+  const { m } = panel;
   const heading = useRef<HTMLHeadingElement>(null);
   // Focused on arrival, so that a screen reader starts reading the new screen at its title.
   useEffect(() => heading.current?.focus(), []);
@@ -41,18 +34,11 @@ export function AddScreen(props: {
         <h2 tabIndex={-1} ref={heading}>
           {m.addScreenTitle}
         </h2>
-        <button type="button" onClick={props.onBack}>
+        <button type="button" onClick={onBack}>
           {m.back}
         </button>
       </div>
-      <AddPanel
-        m={m}
-        serviceUrl={props.serviceUrl}
-        onState={props.onState}
-        onProvisioned={props.onProvisioned}
-        onAdded={props.onAdded}
-        onRestore={props.onRestore}
-      />
+      <AddPanel {...panel} />
     </div>
   );
 }
