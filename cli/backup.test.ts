@@ -11,10 +11,10 @@ import { createCredentialBook } from '../electron/node/credential-book.js';
 import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
 import { createKeyringVault } from '../electron/node/vault.js';
 import { missingKeychainTools } from '../electron/node/test-support/private-keychain.js';
+import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { keychainAccounts, useCliKeychain, type CliPlace } from './test-support/cli-process.js';
 
-const missing = await missingKeychainTools();
-if (missing !== null) console.warn(`Skipping CLI backup tests: ${missing}`);
+const skipKeychain = skipForMissingTool(await missingKeychainTools(), 'CLI backup tests');
 
 const KEY_A = 'JBSWY3DPEHPK3PXP';
 const KEY_B = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -30,7 +30,7 @@ interface ListJson {
   credentials: { credentialId: string; label: string; issuer: string; selected: boolean }[];
 }
 
-describe.skipIf(missing !== null)('mamori export and import', () => {
+describe.skipIf(skipKeychain)('mamori export and import', () => {
   const { place, json } = useCliKeychain();
 
   /** A place with two credentials, the first one selected, set up in this process as the app would. */

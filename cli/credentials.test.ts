@@ -13,10 +13,10 @@ import type { AppState, Result } from '../electron/shared/contract.js';
 import { createMainContext } from '../electron/node/main-context.js';
 import { mamoriDataDir } from '../electron/node/paths.js';
 import { missingKeychainTools } from '../electron/node/test-support/private-keychain.js';
+import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { bracketedByOathtool, keychainAccounts, useCliKeychain } from './test-support/cli-process.js';
 
-const missing = await missingKeychainTools();
-if (missing !== null) console.warn(`Skipping CLI credential tests: ${missing}`);
+const skipKeychain = skipForMissingTool(await missingKeychainTools(), 'CLI credential tests');
 
 const KEY = 'JBSWY3DPEHPK3PXP'; // 10 bytes, the classic example key
 const LINK = `otpauth://totp/Example:alice@example.com?secret=${KEY}&issuer=Example`;
@@ -51,7 +51,7 @@ function bytes(seed: number, length = 20): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff);
 }
 
-describe.skipIf(missing !== null)('mamori against a real keychain', () => {
+describe.skipIf(skipKeychain)('mamori against a real keychain', () => {
   const { place, json } = useCliKeychain();
 
   it('adds an otpauth link; "code --json" is the code oathtool gives for the same moment', async () => {

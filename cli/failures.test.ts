@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSettingsStore, SETTINGS_FILE, type StoredCredential } from '../electron/node/settings-store.js';
 import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/node/test-support/private-keychain.js';
+import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { startVipFixtureServer, type VipFixtureServer } from '../electron/node/test-support/vip-fixture-server.js';
 import { clearKeychain, keychainAccounts, newPlace, type CliPlace, type CliResult } from './test-support/cli-process.js';
 
-const missing = await missingKeychainTools();
-if (missing !== null) console.warn(`Skipping CLI keychain failure tests: ${missing}`);
+const skipKeychain = skipForMissingTool(await missingKeychainTools(), 'CLI keychain failure tests');
 
 const NOWHERE = 'unix:path=/nonexistent/mamori-bus';
 
@@ -77,7 +77,7 @@ describe('with no keychain reachable (the session bus address points nowhere)', 
   });
 });
 
-describe.skipIf(missing !== null)('with a locked keychain', () => {
+describe.skipIf(skipKeychain)('with a locked keychain', () => {
   let keychain: PrivateKeychain;
   beforeAll(async () => {
     keychain = await startPrivateKeychain({ unlocked: true });
@@ -99,7 +99,7 @@ describe.skipIf(missing !== null)('with a locked keychain', () => {
   });
 });
 
-describe.skipIf(missing !== null)('with a keychain that lacks the secret', () => {
+describe.skipIf(skipKeychain)('with a keychain that lacks the secret', () => {
   let keychain: PrivateKeychain;
   let restore: () => void;
   let p: CliPlace;

@@ -11,13 +11,13 @@ import { base32Encode } from '../core/base32.js';
 import { checkCredentialId } from '../core/credential-id.js';
 import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
 import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/node/test-support/private-keychain.js';
+import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { startVipFixtureServer, type VipFixtureServer } from '../electron/node/test-support/vip-fixture-server.js';
 import { createKeyringVault } from '../electron/node/vault.js';
 import { startService, type RunningService } from '../service/src/start-service.js';
 import { bracketedByOathtool, clearKeychain, keychainAccounts, newPlace, type CliPlace } from './test-support/cli-process.js';
 
-const missing = await missingKeychainTools();
-if (missing !== null) console.warn(`Skipping CLI provisioning tests: ${missing}`);
+const skipKeychain = skipForMissingTool(await missingKeychainTools(), 'CLI provisioning tests');
 
 interface CredentialJson {
   credentialId: string;
@@ -28,7 +28,7 @@ interface CredentialJson {
   selected: boolean;
 }
 
-describe.skipIf(missing !== null)('mamori provision', () => {
+describe.skipIf(skipKeychain)('mamori provision', () => {
   let keychain: PrivateKeychain;
   let restore: () => void;
   let service: RunningService;

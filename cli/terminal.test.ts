@@ -12,6 +12,7 @@ import { accountsFrom, manualCredentials } from '../electron/node/account-input.
 import { createCredentialBook } from '../electron/node/credential-book.js';
 import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
 import { missingKeychainTools } from '../electron/node/test-support/private-keychain.js';
+import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { createKeyringVault } from '../electron/node/vault.js';
 import { keychainAccounts, runInTerminal, useCliKeychain, type CliPlace } from './test-support/cli-process.js';
 
@@ -19,13 +20,12 @@ const hasScript = await promisify(execFile)('script', ['--version']).then(
   () => true,
   () => false,
 );
-const missing = (await missingKeychainTools()) ?? (hasScript ? null : 'util-linux script is not installed');
-if (missing !== null) console.warn(`Skipping CLI terminal tests: ${missing}`);
+const skipKeychain = skipForMissingTool((await missingKeychainTools()) ?? (hasScript ? null : 'util-linux script is not installed'), 'CLI terminal tests');
 
 const KEY = 'JBSWY3DPEHPK3PXP';
 const PASSWORD = 'typed at the terminal';
 
-describe.skipIf(missing !== null)('mamori at a terminal', () => {
+describe.skipIf(skipKeychain)('mamori at a terminal', () => {
   const cli = useCliKeychain();
 
   /** A place holding one credential, set up in this process as the app would. */

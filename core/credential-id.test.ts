@@ -39,6 +39,36 @@ describe('credential IDs', () => {
     }
   });
 
+  // Every adjacent swap of two different digits, in 20,000 IDs (140,000 positions, the check digit
+  // included). Luhn's doubling maps 0 and 9 to the same weight difference, so swapping 0 and 9 is
+  // the one swap it cannot see; every other is caught. For uniformly random digits that is 88 of
+  // the 90 ordered pairs of different digits: 97.8% of such swaps caught (measured here: the
+  // same, to the first decimal).
+  it('catches every adjacent swap except 0<->9: 97.8% of swaps of two different digits', () => {
+    let seed = 0x2545f491;
+    const randomInt = (max: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return (seed >>> 8) % max;
+    };
+    let swaps = 0;
+    let caught = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const id = generateCredentialId('MAMO', randomInt);
+      for (let pos = 4; pos < 11; pos++) {
+        const a = id[pos]!;
+        const b = id[pos + 1]!;
+        if (a === b) continue;
+        swaps++;
+        const swapped = id.slice(0, pos) + b + a + id.slice(pos + 2);
+        const refused = !checkCredentialId(swapped).ok;
+        if (refused) caught++;
+        expect(refused, `${id} -> ${swapped}`).toBe(!(a + b === '09' || a + b === '90'));
+      }
+    }
+    expect(swaps).toBeGreaterThan(120_000);
+    expect(caught / swaps).toBeCloseTo(88 / 90, 2);
+  });
+
   it.each([
     ['', 'empty'],
     ['MAMO1234567', 'length'],

@@ -1,7 +1,8 @@
 /**
  * Credential IDs: 4 capital letters (the issuer's prefix) + 7 digits + a Luhn check digit
  * (ISO/IEC 7812-1 Annex B) over those 7 digits, e.g. MAMO12345674. The check digit catches
- * every single-digit typo and most adjacent swaps before a server looks anything up.
+ * every single-digit typo and every adjacent swap but 0<->9 (97.8% of swaps of two different
+ * digits; see the tests) before a server looks anything up.
  */
 
 export const DEFAULT_PREFIX = 'MAMO';

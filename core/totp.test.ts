@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { describe, expect, it } from 'vitest';
+import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { base32Encode } from './base32.js';
 import { hotp, SecretLengthError, totp, type Digits, type HashAlgorithm, type Period } from './totp.js';
 
@@ -77,7 +78,7 @@ describe('against Debian oathtool (an independent implementation)', () => {
   })();
 
   // In CI a missing oathtool is a broken machine, not a reason to skip the independent check.
-  it.skipIf(!hasOathtool && !process.env.CI)('200 random secrets, times, algorithms, digits and periods agree', () => {
+  it.skipIf(skipForMissingTool(hasOathtool ? null : 'oathtool is not installed (apt-get install oathtool)', 'the cross-check against oathtool'))('200 random secrets, times, algorithms, digits and periods agree', () => {
     const crypto = new NodeCryptoPlugin();
     const mismatches: string[] = [];
     for (let i = 0; i < 200; i++) {

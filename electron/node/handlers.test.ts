@@ -22,11 +22,11 @@ import type { Handlers, MainDeps } from './handlers.js';
 import { createMainContext } from './main-context.js';
 import { modulePath, noBusEnv, runInChild } from './test-support/child-node.js';
 import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from './test-support/private-keychain.js';
+import { skipForMissingTool } from '../../scripts/test-support/missing-tool.js';
 import { makeReadOnly } from './test-support/read-only-dir.js';
 
 const run = promisify(execFile);
-const missing = await missingKeychainTools();
-if (missing !== null) console.warn(`Skipping handler tests that need a keychain: ${missing}`);
+const skipKeychain = skipForMissingTool(await missingKeychainTools(), 'handler tests that need a keychain');
 
 /** The token service's clock; the PC's clock is 45 s behind it. */
 const SERVER_NOW = Date.UTC(2026, 5, 1, 12, 0, 10, 500);
@@ -74,7 +74,7 @@ function appendHotpEntry(link: string): string {
   return `otpauth-migration://offline?data=${encodeURIComponent(data)}`;
 }
 
-describe.skipIf(missing !== null)('handlers with the real keychain, settings file and token service', () => {
+describe.skipIf(skipKeychain)('handlers with the real keychain, settings file and token service', () => {
   let keychain: PrivateKeychain;
   let restore: () => void;
   let service: RunningService;

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { base32Decode } from '../../core/base32.js';
 import { codeFor, newMasterKeyHex, serviceEnv, spawnService, type ServiceProcess } from '../../bench/service-helpers.js';
 import { LOCK_THRESHOLD } from './code-window.js';
@@ -245,14 +245,32 @@ describe.skipIf(BACKEND !== 'postgres')('three service processes over one Postgr
       }
     });
 
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Load until the victim has answered with a use of its own and every kind of write has
+    // happened, so that the kill lands in the middle of real work (a condition, not a duration).
+    await vi.waitFor(
+      () => {
+        expect(accepted.length).toBeGreaterThan(0);
+        expect(registered.length).toBeGreaterThan(0);
+        expect(accepted.some((x) => x.url === victim.url) || registered.some((x) => x.url === victim.url)).toBe(true);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
     const acceptedBeforeKill = accepted.length;
     const registeredBeforeKill = registered.length;
     alive = [a, b]; // the load balancer's health check drops the dead instance
     killed = true;
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBe(null);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Keep the load on until the survivors have answered plenty after the kill, new
+    // registrations and acceptances among them.
+    await vi.waitFor(
+      () => {
+        expect(afterKill.answered).toBeGreaterThan(20);
+        expect(registered.length).toBeGreaterThan(registeredBeforeKill);
+        expect(accepted.length).toBeGreaterThan(acceptedBeforeKill);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
     stop = true;
     await Promise.all([...validators, ...registrars]);
 
