@@ -17,7 +17,10 @@ function vaultMessage(error: VaultError): string {
   if (error instanceof KeychainLockedError)
     return `${clause(error.message)}; unlock it (for example by logging in again or in your keyring app) and retry`;
   if (error instanceof KeychainUnavailableError)
-    return `${clause(error.message)}; Mamori keeps secrets only in the system keychain (Secret Service, macOS Keychain or Windows Credential Manager)`;
+    return `${clause(error.message)}; Mamori keeps secrets only in the system keychain (Secret Service, macOS Keychain or Windows Credential Manager)${
+      // Where it is missing, say what to install: on Linux a Secret Service needs a session bus and a keyring daemon.
+      process.platform === 'linux' ? '; on Debian or Ubuntu: sudo apt-get install gnome-keyring dbus, then run mamori in a desktop session' : ''
+    }`;
   if (error instanceof SecretMissingError)
     return `${clause(error.message)}; the entry was removed, or MAMORI_KEYCHAIN_SERVICE names another keychain service`;
   return clause(error.message);

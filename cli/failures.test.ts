@@ -57,7 +57,7 @@ describe('with no keychain reachable (the session bus address points nowhere)', 
     await withCredential(p);
     expectOneLineFailure(
       await p.run(['code']),
-      /^mamori: no keychain is available: .*; Mamori keeps secrets only in the system keychain \(Secret Service, macOS Keychain or Windows Credential Manager\)\n$/,
+      /^mamori: no keychain is available: .*; Mamori keeps secrets only in the system keychain \(Secret Service, macOS Keychain or Windows Credential Manager\); on Debian or Ubuntu: sudo apt-get install gnome-keyring dbus, then run mamori in a desktop session\n$/,
     );
     const list = await p.run(['list', '--json']);
     expect(list.code).toBe(0);

@@ -15,7 +15,7 @@ export const en: Messages = {
   oneTimePassword: 'One-time password',
   tokenId: 'Token ID',
   tokenIdHint: 'The "Credential ID" shown in your token: 4 letters and 8 digits (for example MAMO12345674).',
-  codeHint: 'The 6 digits your token shows now.',
+  codeHint: 'The 6 digits your token shows now (type them as shown, e.g. 123 456).',
 
   loginButton: 'Log in',
   nextButton: 'Next',

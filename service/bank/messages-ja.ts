@@ -15,7 +15,7 @@ export const ja: Messages = {
   oneTimePassword: 'ワンタイムパスワード',
   tokenId: 'トークンID',
   tokenIdHint: 'トークンの画面に「クレデンシャルID」として表示されている、英字4文字と数字8桁のIDです（例: MAMO12345674）。',
-  codeHint: 'トークンに表示されている半角数字6桁です。',
+  codeHint: 'トークンに表示されている数字6桁です（表示どおり「123 456」と入力できます）。',
 
   loginButton: 'ログイン',
   nextButton: '次へ',

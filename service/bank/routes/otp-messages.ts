@@ -11,17 +11,17 @@ export function rejectionMessage(m: Messages, reason: RejectReason | null): stri
 export type CodeCheck = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
 
 /**
- * Japanese input methods often type full-width characters (１２３４５６, ＭＡＭＯ); the bank folds
- * them to ASCII for the customer (NFKC only maps full-width forms and ideographic spaces here).
- * The token service itself stays strict and refuses anything but ASCII digits.
+ * Japanese input methods often type full-width characters (ＭＡＭＯ１２３４…); the bank folds them
+ * to ASCII for the customer (NFKC only maps full-width forms and ideographic spaces here). Codes
+ * need no folding of their own: core's normalizeCode takes full-width digits and the grouping.
  */
 function foldFullWidth(input: string): string {
   return input.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => c.normalize('NFKC'));
 }
 
-/** Exactly 6 ASCII digits (core's rule, after folding full-width) before the service is asked anything. */
+/** A 6-digit code as typed from the window (core's one rule) before the service is asked anything. */
 export function checkCode(m: Messages, input: string): CodeCheck {
-  const code = normalizeCode(foldFullWidth(input), 6);
+  const code = normalizeCode(input, 6);
   return code === null ? { ok: false, message: m.codeFormat } : { ok: true, code };
 }
 
