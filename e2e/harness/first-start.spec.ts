@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { groupCode } from '../../core/code.js';
-import { expect, oathtool, openOtherWays, readyState, STEP_START, test, docsPath, type Harness } from './fixtures.js';
+import { expect, oathtool, readyState, STEP_START, test, docsPath, type Harness } from './fixtures.js';
 
 const CREDENTIAL_ID = /^[A-Z]{4}\d{8}$/;
 const PROGRESS = { en: 'Getting your credential from the token service…', ja: 'トークンサービスからクレデンシャルを取得しています…' };

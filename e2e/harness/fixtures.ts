@@ -7,7 +7,7 @@
  * do outside the window is preset by the test: the answers of the file dialogs, the image on the
  * clipboard, and (with `vip`) a local stand-in for Symantec's VIP provisioning server.
  */
-import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -285,19 +285,6 @@ function closedGate(): { passed: Promise<void>; open: () => void } {
     open = resolve;
   });
   return { passed, open };
-}
-
-const OTHER_WAYS = /^(Other ways to add a credential|その他の追加方法)$/;
-
-/** Opens the setup screen's one "other ways" control (English or Japanese) and returns what it shows. */
-export async function openOtherWays(page: Page): Promise<Locator> {
-  const toggle = page.getByRole('button', { name: OTHER_WAYS });
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  const region = page.getByRole('region', { name: OTHER_WAYS });
-  await expect(region).toBeVisible();
-  return region;
 }
 
 /** The ready state, or a test failure saying what it was instead. */
