@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { AppError } from '../../electron/shared/contract.js';
 import { AddPanel, type AddPanelProps } from './AddPanel.js';
 import { ErrorMessage } from './ErrorView.js';
-import type { FirstStart } from './first-start.js';
-import type { Messages } from './messages/index.js';
+import { hasTokenService, type FirstStart } from './first-start.js';
 import { OtherWays, type OtherWaysProps } from './OtherWays.js';
 import { ServiceAddress, serviceName } from './ServiceAddress.js';
 
@@ -16,7 +16,7 @@ export function Setup(props: OtherWaysProps & { serviceUrl: string; firstStart: 
   const { m, firstStart, onProvision, serviceUrl, ...ways } = props;
   if (firstStart.kind === 'provisioning' && firstStart.automatic) return <progress className="wide first-progress" aria-hidden="true" />;
 
-  const configured = serviceUrl.trim() !== '';
+  const configured = hasTokenService(serviceUrl);
   const error = firstStart.kind === 'failed' ? firstStart.error : undefined;
   const busy = firstStart.kind === 'provisioning';
   return (
@@ -25,7 +25,7 @@ export function Setup(props: OtherWaysProps & { serviceUrl: string; firstStart: 
       {error && <ErrorMessage m={m} error={error} />}
       {!error && !busy && <p className="muted">{configured ? m.setupIntro : m.setupNoService}</p>}
       {configured && (
-        <ProvisionButton m={m} label={busy ? m.gettingCredential : error ? m.tryAgain : m.getCredential(serviceName(serviceUrl))} busy={busy} focusOn={error} onClick={onProvision} />
+        <ProvisionButton label={busy ? m.gettingCredential : error ? m.tryAgain : m.getCredential(serviceName(serviceUrl))} busy={busy} failure={error} onClick={onProvision} />
       )}
       {/* Unfolded when there is no service: then the address and the other ways are all there is. */}
       <ServiceAddress m={m} serviceUrl={serviceUrl} open={!configured} onState={ways.onState} />
@@ -39,13 +39,13 @@ export function Setup(props: OtherWaysProps & { serviceUrl: string; firstStart: 
 /**
  * The setup screen's main button. While busy it stays focusable (aria-disabled, clicks ignored)
  * rather than disabled, so that the keyboard focus is not dropped to the page during a retry.
- * `focusOn`: each new failure moves the focus here, the one action that helps.
+ * Each new `failure` moves the focus here: the one action that helps.
  */
-function ProvisionButton(props: { m: Messages; label: string; busy: boolean; focusOn: unknown; onClick: () => void }) {
+function ProvisionButton(props: { label: string; busy: boolean; failure: AppError | undefined; onClick: () => void }) {
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (props.focusOn !== undefined) button.current?.focus();
-  }, [props.focusOn]);
+    if (props.failure !== undefined) button.current?.focus();
+  }, [props.failure]);
   return (
     <button
       ref={button}

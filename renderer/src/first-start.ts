@@ -19,21 +19,18 @@ export type FirstStart =
  * A token service is configured when the state names one: the settings, MAMORI_SERVICE_URL or the
  * build's default. MAMORI_SERVICE_URL set to an empty value is the one way to have none.
  */
-export function hasTokenService(state: AppState): boolean {
-  return state.serviceUrl.trim() !== '';
+export function hasTokenService(serviceUrl: string): boolean {
+  return serviceUrl.trim() !== '';
 }
 
 /** Whether a start whose first state is this one provisions by itself. */
-export function provisionsAtStart(state: AppState): boolean {
-  return state.kind === 'setup' && hasTokenService(state);
+function provisionsAtStart(state: AppState): boolean {
+  return state.kind === 'setup' && hasTokenService(state.serviceUrl);
 }
 
 export function useFirstStart(state: AppState | undefined, onState: (state: AppState) => void): { firstStart: FirstStart; provision: () => void } {
   const [phase, setPhase] = useState<FirstStart | { kind: 'undecided' }>({ kind: 'undecided' });
-  /**
-   * A ref, not state: it must already be true when StrictMode runs the effect a second time on
-   * the same component, and it never needs a render.
-   */
+  /** A ref, not state: it must hold across StrictMode's second run of the effects, and needs no render. */
   const decided = useRef(false);
   /** One request at a time: a second click on a busy retry does nothing. */
   const running = useRef(false);
