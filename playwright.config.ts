@@ -4,13 +4,7 @@
  * skipped where the Electron binary is not installed). Build first: see the README.
  */
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-/** MAMORI_CHROMIUM, else Debian's chromium, else Playwright's own browser where one is installed. */
-function chromiumPath(): string | undefined {
-  const candidates = [process.env.MAMORI_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
-}
+import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium.js';
 
 export default defineConfig({
   forbidOnly: !!process.env.CI,
@@ -33,7 +27,7 @@ export default defineConfig({
         viewport: { width: 380, height: 470 },
         launchOptions: {
           executablePath: chromiumPath(),
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+          args: CHROMIUM_ARGS,
         },
       },
     },

@@ -1,10 +1,11 @@
 /**
  * Test material for the add, list and backup specs: accounts with fresh random secrets (and
  * their base32 for oathtool), QR code images made with the same `qrcode` library a website
- * would use, and a QR decoder for what the window shows.
+ * would use, a QR decoder for what the window shows, and the window's own ways in (the setup
+ * screen's "other ways", the list's rows), shared by the harness and the Electron specs.
  */
 import { randomBytes } from 'node:crypto';
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
@@ -48,4 +49,17 @@ export function row(page: Page, title: string, subtitle?: string): Locator {
 /** The titles of the list, top to bottom. */
 export function rowTitles(page: Page): Promise<string[]> {
   return page.getByTestId('row-title').allTextContents();
+}
+
+const OTHER_WAYS = /^(Other ways to add a credential|その他の追加方法)$/;
+
+/** Opens the setup screen's one "other ways" control (English or Japanese) and returns what it shows. */
+export async function openOtherWays(page: Page): Promise<Locator> {
+  const toggle = page.getByRole('button', { name: OTHER_WAYS });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const region = page.getByRole('region', { name: OTHER_WAYS });
+  await expect(region).toBeVisible();
+  return region;
 }

@@ -8,23 +8,29 @@ import { join } from 'node:path';
 import { groupCode } from '../../core/code.js';
 import { formatOtpauth, parseOtpauth } from '../../core/otpauth.js';
 import { formatMigrationLink } from '../../core/otpauth-migration.js';
-import { blankPng, decodeQr, qrPng, row, testAccount } from './accounts.js';
+import { blankPng, decodeQr, openOtherWays, qrPng, row, testAccount } from './accounts.js';
 import { expect, oathtool, readyState, test, docsPath } from './fixtures.js';
 
 test('the add screen: from a QR image file, from the clipboard; a closed dialog says nothing, a picture without a code is explained', async ({ mamori }) => {
-  const app = await mamori.open();
+  // The token service is down: the setup screen, whose other ways take the first account.
+  const app = await mamori.open({ serviceDown: true });
   const { page } = app;
   const github = testAccount('GitHub', 'alice');
   const pngPath = join(app.userDataDir, 'github-qr.png');
   await writeFile(pngPath, await qrPng(formatOtpauth(github)));
+  await expect(page.getByRole('alert')).toContainText("Can't reach the token service");
+  const ways = await openOtherWays(page);
 
   // The user closes the file dialog: nothing happens, nothing is said.
-  const openImage = page.getByRole('button', { name: 'Open QR code image…' });
+  const openImage = ways.getByRole('button', { name: 'Open QR code image…' });
   app.dialogs.nextOpenImage = null;
   await openImage.click();
   await expect.poll(() => app.dialogs.shown).toEqual(['openImage']);
   await expect(openImage).toBeEnabled();
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The one alert is still the token service's: the closed dialog added none.
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  await expect(page.getByRole('alert')).toHaveAttribute('data-error', 'service_unreachable');
+  await expect(ways.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('add-result')).toHaveCount(0);
   expect((await app.state()).kind).toBe('setup');
 
@@ -68,6 +74,10 @@ test('the add screen: from a QR image file, from the clipboard; a closed dialog 
 test('the add screen in Japanese, with the token service and VIP choices', async ({ mamori }) => {
   const app = await mamori.open({ systemLocale: 'ja' });
   const { page } = app;
+  // From the main view of the credential the window got by itself.
+  await expect(page.getByTestId('credential-id')).toBeVisible();
+  await page.getByRole('button', { name: 'アカウントを追加' }).click();
+  await expect(page.getByRole('heading', { name: 'アカウントを追加' })).toBeFocused();
   await expect(page.getByRole('button', { name: /からクレデンシャルを取得/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'QRコードの画像を開く…' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'クリップボードの QRコードを貼り付け' })).toBeVisible();
@@ -84,6 +94,9 @@ test('show as QR code: asks first, then a QR code that decodes to the same secre
   const app = await mamori.open();
   const { page } = app;
   const github = testAccount('GitHub', 'alice');
+  // Added beside the credential the window got by itself.
+  await expect(page.getByTestId('credential-id')).toBeVisible();
+  await page.getByRole('button', { name: 'Add account' }).click();
   await page.getByRole('textbox', { name: 'Setup key or otpauth:// link' }).fill(formatOtpauth(github));
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByTestId('account')).toHaveText('GitHub: alice');

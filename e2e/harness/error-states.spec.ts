@@ -12,14 +12,18 @@ test('service unreachable: words a customer understands, then retry with the rig
   const app = await mamori.open({ serviceUrl: deadUrl });
   const { page } = app;
 
-  await page.getByRole('button', { name: `Get a credential from ${new URL(deadUrl).host}` }).click();
+  // The window tried by itself at its first start, against the dead address.
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("Can't reach the token service");
   await expect(alert).toContainText('Check your internet connection');
-  await expect(page.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  const retry = page.getByRole('button', { name: 'Try again' });
+  await expect(retry).toBeEnabled();
+  await expect(retry).toBeFocused();
+  expect(app.requests('credential:provision')).toBe(1);
 
   // Retry against the same dead address: still a clear error, nothing else happens.
-  await page.getByRole('button', { name: 'Try again' }).click();
+  await retry.click();
+  await expect.poll(() => app.requests('credential:provision')).toBe(2);
   await expect(alert).toContainText("Can't reach the token service");
   await expect(page.getByTestId('credential-id')).toHaveCount(0);
 
@@ -27,8 +31,10 @@ test('service unreachable: words a customer understands, then retry with the rig
   await page.getByText('Token service address').click();
   await page.getByRole('textbox', { name: 'Token service address' }).fill(app.serviceUrl);
   await page.getByRole('button', { name: 'Save address' }).click();
-  await page.getByRole('button', { name: `Get a credential from ${new URL(app.serviceUrl).host}` }).click();
+  await expect.poll(async () => (await app.state()).serviceUrl).toBe(app.serviceUrl);
+  await retry.click();
   await expect(page.getByTestId('credential-id')).toHaveText(/^[A-Z]{4}\d{8}$/);
+  expect(app.issued).toHaveLength(1);
 });
 
 test('corrupt settings file: kept aside and shown with its path; start fresh works', async ({ mamori }) => {
@@ -48,13 +54,16 @@ test('corrupt settings file: kept aside and shown with its path; start fresh wor
 
   await page.getByRole('button', { name: 'Start fresh' }).click();
   await expect(page.getByRole('heading', { name: 'Set up Mamori' })).toBeVisible();
+  // Only a start decides to provision by itself: after "Start fresh" the customer chooses.
+  await expect(page.getByRole('button', { name: `Get a credential from ${new URL(app.serviceUrl).host}` })).toBeVisible();
+  expect(app.requests('credential:provision')).toBe(0);
   expect(await readdir(app.userDataDir)).toContain(keptAt.split('/').at(-1));
 });
 
 test('no keychain: a clear, actionable error and no plaintext fallback', async ({ mamori }) => {
   const app = await mamori.open({ keychain: 'none' });
   const { page } = app;
-  await page.getByRole('button', { name: /Get a credential/ }).click();
+  // The first start's own attempt finds no keychain.
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("Mamori can't reach your computer's keychain");
   await expect(alert).toContainText('GNOME Keyring');
@@ -71,7 +80,6 @@ test('no keychain: a clear, actionable error and no plaintext fallback', async (
 test('keychain entry gone after setup: the window says the secret is missing and lets the user delete it', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
-  await page.getByRole('button', { name: /Get a credential/ }).click();
   const id = page.getByTestId('credential-id');
   await expect(id).toHaveText(/^[A-Z]{4}\d{8}$/);
   const { createKeyringVault } = await import('../../electron/node/vault.js');
@@ -91,7 +99,7 @@ test('keychain entry gone after setup: the window says the secret is missing and
 test('a page from another origin is refused by the gate', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
-  await expect(page.getByRole('heading', { name: 'Set up Mamori' })).toBeVisible();
+  await expect(page.getByTestId('credential-id')).toBeVisible();
   // Same bridge and binding, but the document is not ours (a different host name for the same server).
   const foreign = page.url().replace('127.0.0.1', 'localhost');
   await page.goto(foreign);

@@ -22,7 +22,8 @@ import { createMainContext } from '../../electron/node/main-context.js';
 import { startVipFixtureServer, type VipFixtureOptions, type VipFixtureServer } from '../../electron/node/test-support/vip-fixture-server.js';
 import { createKeyringVault, SecretMissingError } from '../../electron/node/vault.js';
 import type { AppState, RequestChannel, Result } from '../../electron/shared/contract.js';
-import { startService, type RunningService } from '../../service/src/start-service.js';
+import { startService as startTokenService, type RunningService } from '../../service/src/start-service.js';
+import type { NewCredential, Storage } from '../../service/src/storage/storage.js';
 import type { FromHost, HostOptions, ToHost } from './context-host.js';
 import { serveFolder, type StaticServer } from './static-server.js';
 
@@ -45,8 +46,15 @@ export interface OpenOptions {
   /** The injected moment the app starts at (ms). Default: STEP_START + 7 s. */
   at?: number;
   systemLocale?: 'ja' | 'en';
-  /** Default: the harness's own token service. */
+  /** Default: the harness's own token service. '' = none configured (as MAMORI_SERVICE_URL= does). */
   serviceUrl?: string;
+  /** The harness's token service is down when the app starts; `startService()` brings it up at the same address. */
+  serviceDown?: boolean;
+  /**
+   * The page's requests on these channels wait until the test calls `release(channel)`, as over a
+   * slow network: the window's "in progress" state, held still for the test to look at.
+   */
+  hold?: RequestChannel[];
   /** Called with the fresh user-data folder before the main context reads it. */
   prepareUserData?: (dir: string) => Promise<void>;
   /** The token service's clock runs this far ahead of the PC's (the app should measure and correct it). */
@@ -229,7 +237,15 @@ export interface Harness {
   advance(ms: number): Promise<void>;
   serviceUrl: string;
   /** The harness's own token service (on the same injected clock), e.g. to add a relying party. */
-  service: RunningService;
+  readonly service: RunningService;
+  /** Starts the token service again at the same address and on the same data (after `serviceDown`). */
+  startService(): Promise<void>;
+  /** Every credential ID the token service issued, in order (counted in its storage). */
+  issued: string[];
+  /** How many times the page has called this request channel so far (through the real bridge). */
+  requests(channel: RequestChannel): number;
+  /** Lets the held requests of a channel through (see `hold`); later ones pass at once. */
+  release(channel: RequestChannel): void;
   userDataDir: string;
   /** The current state as main sees it (through the same gate, as our own page). */
   state(): Promise<AppState>;
@@ -245,6 +261,30 @@ export function oathtool(secretBase32: string, atMs: number, options: { digits?:
   if (options.digits) args.push(`--digits=${options.digits}`);
   if (options.period) args.push(`--time-step-size=${options.period}s`);
   return execFileSync('oathtool', [...args, secretBase32], { encoding: 'utf8' }).trim();
+}
+
+/** The storage of the harness's token service, recording the ID of every credential it issues. */
+function recordingIssued(issued: string[]) {
+  return (inner: Storage): Storage =>
+    new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop !== 'insertCredential') return Reflect.get(target, prop, receiver);
+        return async (credential: NewCredential) => {
+          const inserted = await target.insertCredential(credential);
+          if (inserted) issued.push(credential.id);
+          return inserted;
+        };
+      },
+    });
+}
+
+/** A gate that holds whoever awaits it until `open` is called. */
+function closedGate(): { passed: Promise<void>; open: () => void } {
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { passed, open };
 }
 
 /** The ready state, or a test failure saying what it was instead. */
@@ -309,8 +349,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const userDataDir = await mkdtemp(join(tmpdir(), 'mamori-user-'));
       cleanups.push(() => rm(serviceDir, { recursive: true, force: true }), () => rm(userDataDir, { recursive: true, force: true }));
       const skew = options.serviceSkewMs ?? 0;
-      const service = await startService({ dataDir: serviceDir, port: 0, now: () => now + skew });
+      const issued: string[] = [];
+      const serviceOptions = { dataDir: serviceDir, now: () => now + skew, wrapStorage: recordingIssued(issued) };
+      let service = await startTokenService({ ...serviceOptions, port: 0 });
+      const servicePort = Number(new URL(service.url).port);
       cleanups.push(() => service.close());
+      // Started and closed rather than never started: its port is then the address the app is given.
+      if (options.serviceDown) await service.close();
       await options.prepareUserData?.(userDataDir);
       let vip: VipFixtureServer | undefined;
       if (options.vip !== undefined) {
@@ -351,9 +396,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         for (const card of last.credentials) await vault.delete(card.credential.credentialId).catch(() => false);
       });
 
-      await page.exposeBinding('__mamoriInvoke', (source, channel: RequestChannel, payload: unknown) =>
-        context.invoke(channel, source.frame.url(), payload),
-      );
+      const requestCounts = new Map<RequestChannel, number>();
+      const holds = new Map((options.hold ?? []).map((channel) => [channel, closedGate()]));
+      await page.exposeBinding('__mamoriInvoke', async (source, channel: RequestChannel, payload: unknown) => {
+        requestCounts.set(channel, (requestCounts.get(channel) ?? 0) + 1);
+        await holds.get(channel)?.passed;
+        return context.invoke(channel, source.frame.url(), payload);
+      });
       await page.addInitScript({ path: BRIDGE_BUNDLE });
       // Paused fake time: the page sees exactly the injected moment until the test moves it.
       await page.clock.install({ time: now - 60_000 });
@@ -374,7 +423,18 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           await page.clock.runFor(ms);
         },
         serviceUrl: service.url,
-        service,
+        get service() {
+          return service;
+        },
+        async startService() {
+          service = await startTokenService({ ...serviceOptions, port: servicePort });
+        },
+        issued,
+        requests: (channel) => requestCounts.get(channel) ?? 0,
+        release(channel) {
+          holds.get(channel)?.open();
+          holds.delete(channel);
+        },
         userDataDir,
         state,
         async secretOf(credentialId) {

@@ -1,48 +1,17 @@
 /**
- * First start, the main view, the countdown and copying, through the real bridge, gate,
- * handlers, keychain and token service. Time is injected and moved only by the test.
+ * The main view, the countdown and copying, through the real bridge, gate, handlers, keychain and
+ * token service; each test starts from the credential the window got by itself on its first start
+ * (first-start.spec.ts tests that start). Time is injected and moved only by the test.
  */
 import { groupCode } from '../../core/code.js';
-import { expect, oathtool, readyState, STEP_START, test, docsPath } from './fixtures.js';
+import { expect, oathtool, STEP_START, test } from './fixtures.js';
 
 const CREDENTIAL_ID = /^[A-Z]{4}\d{8}$/;
-
-test('first start: setup screen, one click gets a credential, ID and code match the keychain', async ({ mamori }) => {
-  const app = await mamori.open({ at: STEP_START + 7_000 });
-  const { page } = app;
-
-  await expect(page.getByRole('heading', { name: 'Set up Mamori' })).toBeVisible();
-  const get = page.getByRole('button', { name: `Get a credential from ${new URL(app.serviceUrl).host}` });
-  await expect(get).toBeVisible();
-  await page.screenshot({ path: docsPath('screenshot-setup.png') });
-
-  await get.click();
-  const id = page.getByTestId('credential-id');
-  await expect(id).toHaveText(CREDENTIAL_ID);
-  const state = readyState(await app.state());
-  const credentialId = state.credentials[0]?.credential.credentialId ?? '';
-  expect(state.credentials).toHaveLength(1);
-  await expect(id).toHaveText(credentialId);
-  // One credential: the window is the plain token, with no list.
-  await expect(page.getByTestId('credential-row')).toHaveCount(0);
-
-  // The code on screen is the one oathtool computes from the secret the vault reads back.
-  const secret = await app.secretOf(credentialId);
-  await expect(page.getByTestId('code')).toHaveText(groupCode(oathtool(secret, app.now())));
-  // 7 s into a 30 s step: 23 s left.
-  await expect(page.getByTestId('seconds-left')).toHaveText('23');
-  await expect(page.getByRole('timer')).toHaveAccessibleName('23 seconds left');
-  await expect(page.getByTestId('clock-warning')).toHaveCount(0);
-  await page.screenshot({ path: docsPath('screenshot-main.png') });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: 'test-results/screenshot-main-dark.png' });
-});
 
 test("a PC clock that is off: the offset is measured, the codes corrected and the user told", async ({ mamori }) => {
   const skew = 95_000; // the service's clock is 95 s ahead of this PC's
   const app = await mamori.open({ at: STEP_START + 7_000, serviceSkewMs: skew });
   const { page } = app;
-  await page.getByRole('button', { name: /Get a credential/ }).click();
   const id = page.getByTestId('credential-id');
   await expect(id).toHaveText(CREDENTIAL_ID);
   const secret = await app.secretOf((await id.textContent()) ?? '');
@@ -58,7 +27,6 @@ test("a PC clock that is off: the offset is measured, the codes corrected and th
 test('the countdown follows the clock, warns near the end and the code changes at the step end', async ({ mamori }) => {
   const app = await mamori.open({ at: STEP_START + 7_000 });
   const { page } = app;
-  await page.getByRole('button', { name: /Get a credential/ }).click();
   const id = page.getByTestId('credential-id');
   await expect(id).toHaveText(CREDENTIAL_ID);
   const secret = await app.secretOf((await id.textContent()) ?? '');
@@ -90,7 +58,6 @@ test('the countdown follows the clock, warns near the end and the code changes a
 test('copy buttons and Ctrl+C put the right values on the clipboard and say so politely', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
-  await page.getByRole('button', { name: /Get a credential/ }).click();
   const id = page.getByTestId('credential-id');
   await expect(id).toHaveText(CREDENTIAL_ID);
   const credentialId = (await id.textContent()) ?? '';
@@ -122,6 +89,9 @@ test('copy buttons and Ctrl+C put the right values on the clipboard and say so p
 test('an otpauth:// link is added and shows its own codes; a bad link is explained', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
+  // Beside the credential the window got by itself, from the Add screen.
+  await expect(page.getByTestId('credential-id')).toHaveText(CREDENTIAL_ID);
+  await page.getByRole('button', { name: 'Add account' }).click();
   const linkBox = page.getByRole('textbox', { name: 'Setup key or otpauth:// link' });
 
   await linkBox.fill('otpauth://totp/Example:alice?secret=not-base32!&issuer=Example');
@@ -140,19 +110,22 @@ test('an otpauth:// link is added and shows its own codes; a bad link is explain
 test('Japanese follows the OS locale and the window switches to English and back', async ({ mamori }) => {
   const app = await mamori.open({ systemLocale: 'ja' });
   const { page } = app;
-  await expect(page.getByRole('heading', { name: 'Mamori の設定' })).toBeVisible();
+  // The credential the window got by itself, in Japanese.
+  await expect(page.getByRole('heading', { name: 'セキュリティコード' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(page.getByRole('timer')).toHaveAccessibleName('残り23秒');
+  await page.screenshot({ path: 'test-results/screenshot-main-ja.png' });
+
   // An error: title and advice in Japanese, main's technical detail marked as English.
+  await page.getByRole('button', { name: 'アカウントを追加' }).click();
   await page.getByRole('textbox', { name: 'セットアップキーまたは otpauth:// リンク' }).fill('JBSWY3DP');
   await page.getByRole('button', { name: '追加', exact: true }).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('このセットアップキーまたはリンクは使えません');
   await expect(alert.locator('.detail')).toHaveText(/^詳細（英語）：The setup key is too short/);
   await expect(alert.locator('.detail')).toHaveAttribute('lang', 'en');
-  await page.getByRole('button', { name: /からクレデンシャルを取得/ }).click();
+  await page.getByRole('button', { name: '戻る' }).click();
   await expect(page.getByRole('heading', { name: 'セキュリティコード' })).toBeVisible();
-  await expect(page.getByRole('timer')).toHaveAccessibleName('残り23秒');
-  await page.screenshot({ path: 'test-results/screenshot-main-ja.png' });
 
   await page.getByRole('combobox', { name: '表示言語' }).selectOption('en');
   await expect(page.getByRole('heading', { name: 'Security Code' })).toBeVisible();

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { groupCode } from '../../core/code.js';
 import { expect, oathtool, STEP_START, test, type Harness } from './fixtures.js';
 
-async function provision(app: Harness): Promise<string> {
-  await app.page.getByRole('button', { name: /Get a credential|クレデンシャルを取得/ }).click();
+/** The credential the window gets by itself on its first start. */
+async function firstCredential(app: Harness): Promise<string> {
   const id = app.page.getByTestId('credential-id');
   await expect(id).toHaveText(/^[A-Z]{4}\d{8}$/);
   return (await id.textContent()) ?? '';
@@ -17,7 +17,7 @@ async function provision(app: Harness): Promise<string> {
 test('the settings screen: defaults, every change saved by main, kept across a reload', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
-  await provision(app);
+  await firstCredential(app);
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
@@ -64,7 +64,7 @@ test('the settings screen: defaults, every change saved by main, kept across a r
 test('the settings screen in Japanese', async ({ mamori }) => {
   const app = await mamori.open({ systemLocale: 'ja' });
   const { page } = app;
-  await provision(app);
+  await firstCredential(app);
   await page.getByRole('button', { name: '設定' }).click();
   await expect(page.getByRole('heading', { name: '設定' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: /閉じるときはトレイに格納/ })).not.toBeChecked();
@@ -82,7 +82,7 @@ test('the settings screen in Japanese', async ({ mamori }) => {
 test('a copied code is concealed, cleared after 30 s, and a value copied since is left alone', async ({ mamori }) => {
   const app = await mamori.open({ at: STEP_START + 1_000 });
   const { page } = app;
-  const credentialId = await provision(app);
+  const credentialId = await firstCredential(app);
   const secret = await app.secretOf(credentialId);
   const clip = app.systemClipboard;
 
@@ -106,7 +106,7 @@ test('a copied code is concealed, cleared after 30 s, and a value copied since i
 test('with clearing off, a copy stays on the clipboard', async ({ mamori }) => {
   const app = await mamori.open();
   const { page } = app;
-  const credentialId = await provision(app);
+  const credentialId = await firstCredential(app);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('combobox', { name: 'Clear the clipboard' }).selectOption({ label: 'Never' });
   await expect.poll(async () => (await app.state()).preferences.clipboardClearSeconds).toBe(0);
@@ -120,7 +120,7 @@ test('with clearing off, a copy stays on the clipboard', async ({ mamori }) => {
 test('the shared ticker stops while the window is hidden and catches up at once when shown', async ({ mamori }) => {
   const app = await mamori.open({ at: STEP_START + 7_000 });
   const { page } = app;
-  const credentialId = await provision(app);
+  const credentialId = await firstCredential(app);
   const secret = await app.secretOf(credentialId);
   const seconds = page.getByTestId('seconds-left');
   await expect(seconds).toHaveText('23');

@@ -5,13 +5,14 @@
  */
 import { groupCode } from '../../core/code.js';
 import { formatMigrationLink } from '../../core/otpauth-migration.js';
-import { row, rowTitles, testAccount } from './accounts.js';
+import { openOtherWays, row, rowTitles, testAccount } from './accounts.js';
 import { expect, oathtool, readyState, STEP_START, test, type Harness, docsPath } from './fixtures.js';
 
-/** Adds the accounts of a link through the window's own form (setup screen or Add screen). */
-async function addLink(app: Harness, link: string): Promise<void> {
+/** Adds the accounts of a link through the window's own form: the setup screen's other ways, or the Add screen from the main view. */
+async function addLink(app: Harness, link: string, from: 'setup' | 'main'): Promise<void> {
   const { page } = app;
-  if (await page.getByRole('button', { name: 'Add account' }).isVisible()) await page.getByRole('button', { name: 'Add account' }).click();
+  if (from === 'main') await page.getByRole('button', { name: 'Add account' }).click();
+  else await openOtherWays(page);
   await page.getByRole('textbox', { name: 'Setup key or otpauth:// link' }).fill(link);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
 }
@@ -19,7 +20,7 @@ async function addLink(app: Harness, link: string): Promise<void> {
 test('the bank credential and three exported accounts: a list whose codes are oathtool’s, one shared countdown', async ({ mamori }) => {
   const app = await mamori.open({ at: STEP_START + 7_000 });
   const { page } = app;
-  await page.getByRole('button', { name: /Get a credential/ }).click();
+  // The bank's credential, got by the window itself at its first start.
   await expect(page.getByTestId('credential-id')).toHaveText(/^[A-Z]{4}\d{8}$/);
   const bankId = (await page.getByTestId('credential-id').textContent()) ?? '';
   const bankSecret = await app.secretOf(bankId);
@@ -27,7 +28,7 @@ test('the bank credential and three exported accounts: a list whose codes are oa
   const github = testAccount('GitHub', 'alice');
   const aws = testAccount('AWS', 'alice@example.com');
   const example = testAccount('Example', 'alice');
-  await addLink(app, formatMigrationLink([github, aws, example]));
+  await addLink(app, formatMigrationLink([github, aws, example]), 'main');
 
   const result = page.getByTestId('add-result');
   await expect(result).toContainText('Added 3 accounts.');
@@ -72,7 +73,7 @@ test('the bank credential and three exported accounts: a list whose codes are oa
 
   // A 60 s account counts its own seconds in its row; while it is selected, the list says when the 30 s codes change.
   const slow = testAccount('Slow Bank', 'otp', { digits: 8, period: 60 });
-  await addLink(app, `otpauth://totp/Slow%20Bank:otp?secret=${slow.base32}&issuer=Slow%20Bank&digits=8&period=60`);
+  await addLink(app, `otpauth://totp/Slow%20Bank:otp?secret=${slow.base32}&issuer=Slow%20Bank&digits=8&period=60`, 'main');
   await expect(rows).toHaveCount(5);
   const slowRow = row(page, 'Slow Bank');
   await expect(slowRow.getByTestId('row-code')).toHaveText(groupCode(oathtool(slow.base32, app.now(), { digits: 8, period: 60 })));
@@ -94,13 +95,14 @@ test('the bank credential and three exported accounts: a list whose codes are oa
 });
 
 test('select, rename, reorder and delete, by mouse and keyboard, kept by main and the keychain', async ({ mamori }) => {
-  const app = await mamori.open();
+  // The token service is down: the first start ends on the setup screen.
+  const app = await mamori.open({ serviceDown: true });
   const { page } = app;
   const github = testAccount('GitHub', 'alice');
   const aws = testAccount('AWS', 'root');
   const example = testAccount('Example', 'bob');
-  // From the setup screen: the export link is the first thing added.
-  await addLink(app, formatMigrationLink([github, aws, example]));
+  // From the setup screen's other ways: the export link is the first thing added.
+  await addLink(app, formatMigrationLink([github, aws, example]), 'setup');
   await expect(page.getByTestId('credential-row')).toHaveCount(3);
   const ids = readyState(await app.state()).credentials.map((card) => card.credential.credentialId);
   const [githubId = '', awsId = '', exampleId = ''] = ids;
@@ -188,8 +190,9 @@ test('select, rename, reorder and delete, by mouse and keyboard, kept by main an
 });
 
 test('the list in Japanese', async ({ mamori }) => {
-  const app = await mamori.open({ systemLocale: 'ja' });
+  const app = await mamori.open({ systemLocale: 'ja', serviceDown: true });
   const { page } = app;
+  await openOtherWays(page);
   await page.getByRole('textbox', { name: 'セットアップキーまたは otpauth:// リンク' }).fill(formatMigrationLink([testAccount('GitHub', 'alice'), testAccount('AWS', 'root')]));
   await page.getByRole('button', { name: '追加', exact: true }).click();
   await expect(page.getByTestId('add-result')).toContainText('2件のアカウントを追加しました。');

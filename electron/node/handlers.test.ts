@@ -213,6 +213,24 @@ describe.skipIf(skipKeychain)('handlers with the real keychain, settings file an
     expect(await entries()).toHaveLength(2);
   });
 
+  it('the first start’s attempt (onlyIfNone) never adds a second credential', async () => {
+    // Two at once, as after a reload while the first attempt was still running: one credential.
+    const results = await Promise.all([handlers['credential:provision']({ onlyIfNone: true }), handlers['credential:provision']({ onlyIfNone: true })]);
+    const [first, second] = results.map((r) => ready(value(r)).selectedId);
+    expect(second).toBe(first);
+    expect(ready(value(await handlers['state:get']({}))).credentials).toHaveLength(1);
+    expect(await entries()).toHaveLength(1);
+
+    // With any credential present the service is not asked at all: a dead one makes no difference.
+    await context(deadUrl);
+    value(await handlers['credential:add']({ link: 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example' }));
+    const kept = ready(value(await handlers['credential:provision']({ onlyIfNone: true })));
+    expect(kept.credentials.map((c) => c.credential.issuer)).toEqual(['Example']);
+    // The same call without the flag does ask the service, and says it is unreachable.
+    expect(await handlers['credential:provision']({})).toMatchObject({ ok: false, error: { code: 'service_unreachable' } });
+    expect(await entries()).toHaveLength(1);
+  });
+
   it('a dead service gives service_unreachable and stores nothing', async () => {
     await context(deadUrl);
     const result = await handlers['credential:provision']({});

@@ -221,10 +221,12 @@ export function createHandlers(deps: MainDeps): Handlers {
   return {
     'state:get': () => guarded(state),
 
-    'credential:provision': () =>
+    'credential:provision': ({ onlyIfNone }) =>
       guarded(() =>
         exclusive(async () => {
           const settings = await deps.store.read();
+          // Checked inside the queue, so two first-start attempts cannot both see "none".
+          if (onlyIfNone === true && settings.credentials.length > 0) return state();
           const serviceUrl = settings.serviceUrl ?? deps.defaultServiceUrl;
           return keepProvisioned(await provisionFromService(deps.provisioning, serviceUrl, deps.platform, deps.now()));
         }),

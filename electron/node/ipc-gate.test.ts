@@ -78,6 +78,8 @@ describe('the IPC gate', () => {
       ['credential:add', { link: '' }],
       ['credential:add', { link: 42 }],
       ['credential:add', { link: 'x'.repeat(20_000) }],
+      ['credential:provision', { onlyIfNone: false }],
+      ['credential:provision', { onlyIfNone: true, serviceUrl: 'https://elsewhere.example' }],
       ['credential:provision-vip', { model: 'UBHE' }],
       ['credential:provision-vip', {}],
       ['credential:delete', { credentialId: 'MAMO12345674' }],

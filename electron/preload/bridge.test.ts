@@ -40,6 +40,8 @@ describe('createMamoriApi', () => {
     await api.updateSettings({ language: 'ja' });
     await api.updateSettings({ closeToTray: true, clipboardClearSeconds: 0, startAtLogin: undefined });
     await api.startFresh();
+    await api.provision();
+    await api.provision({ onlyIfNone: true });
     await api.provisionVip('SYDC');
     await api.addFromQrFile();
     await api.addFromClipboard();
@@ -60,6 +62,8 @@ describe('createMamoriApi', () => {
       ['settings:update', { language: 'ja' }],
       ['settings:update', { closeToTray: true, clipboardClearSeconds: 0 }],
       ['settings:start-fresh', {}],
+      ['credential:provision', {}],
+      ['credential:provision', { onlyIfNone: true }],
       ['credential:provision-vip', { model: 'SYDC' }],
       ['credential:add-from-qr-file', {}],
       ['credential:add-from-clipboard', {}],

@@ -55,7 +55,8 @@ export function createMamoriApi(transport: MamoriTransport) {
 
   return {
     getState: () => call('state:get', {}),
-    provision: () => call('credential:provision', {}),
+    /** `{ onlyIfNone: true }`: the first start's attempt, which never adds a second credential. */
+    provision: (options?: RequestOf<'credential:provision'>) => call('credential:provision', options?.onlyIfNone === true ? { onlyIfNone: true } : {}),
     provisionVip: (model: RequestOf<'credential:provision-vip'>['model']) => call('credential:provision-vip', { model }),
     addFromLink: (link: string, label?: string) =>
       call('credential:add', label === undefined ? { link } : { link, label }),

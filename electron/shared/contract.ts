@@ -166,8 +166,13 @@ const BackupPassword = z.object({ password: z.string().min(1).max(1024) }).stric
 /** Request channels: renderer -> main, answered with Result<response>. */
 export const requests = {
   'state:get': { request: Empty, response: AppState },
-  /** A new credential from the configured token service. */
-  'credential:provision': { request: Empty, response: AppState },
+  /**
+   * A new credential from the configured token service. `onlyIfNone`: the first start's own
+   * attempt, which must never add a second credential: when one exists by the time this runs
+   * (another window, a reload while the first attempt was still running), main answers the state
+   * and asks the service for nothing.
+   */
+  'credential:provision': { request: z.object({ onlyIfNone: z.literal(true).optional() }).strict(), response: AppState },
   /** A new credential from Symantec VIP (opt-in; the protocol is reverse-engineered). */
   'credential:provision-vip': { request: z.object({ model: VipModel }).strict(), response: AppState },
   'credential:add': {

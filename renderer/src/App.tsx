@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError, AppState, Result } from '../../electron/shared/contract.js';
-import { OutcomeMessage, type AddReport } from './AddPanel.js';
 import { ErrorView } from './ErrorView.js';
+import { useFirstStart } from './first-start.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { MainView } from './MainView.js';
 import { fallbackLanguage, messagesFor } from './messages/index.js';
+import { OutcomeMessage, type AddReport } from './OtherWays.js';
 import { Settings } from './Settings.js';
 import { AddScreen, Setup } from './Setup.js';
 
@@ -41,6 +42,7 @@ export function App() {
 
   const state = view.kind === 'state' ? view.state : undefined;
   const m = messagesFor(state?.language ?? fallbackLanguage());
+  const { firstStart, provision } = useFirstStart(state, showState);
 
   const onAdded = (added: AddReport) => {
     setScreen('main');
@@ -96,13 +98,26 @@ export function App() {
         )}
       </header>
       <main>
+        {/* Always in the page, so that a screen reader hears the words when they appear; empty otherwise. */}
+        <p className="progress-line" aria-live="polite" data-testid="progress">
+          {firstStart.kind === 'provisioning' ? m.firstStartProgress : ''}
+        </p>
         {state && screen === 'settings' && (
           <Settings m={m} state={state} onState={showState} onBack={() => setScreen('main')} announce={announce} focusImport={restoring} />
         )}
         {view.kind === 'loading' && <p className="muted">{m.loading}</p>}
         {view.kind === 'failed' && <ErrorView m={m} error={view.error} onState={showResult} onRetry={reload} />}
         {screen !== 'settings' && state?.kind === 'setup' && (
-          <Setup m={m} serviceUrl={state.serviceUrl} onState={showState} onAdded={onAdded} onRestore={onRestore} />
+          <Setup
+            m={m}
+            serviceUrl={state.serviceUrl}
+            firstStart={firstStart}
+            onProvision={provision}
+            onState={showState}
+            onProvisioned={showState}
+            onAdded={onAdded}
+            onRestore={onRestore}
+          />
         )}
         {screen !== 'settings' && state?.kind === 'error' && <ErrorView m={m} error={state.error} onState={showResult} onRetry={reload} />}
         {screen === 'add' && state?.kind === 'ready' && (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppError, AppState, RequestOf, Result } from '../../electron/shared/contract.js';
-import { OutcomeMessage, type AddReport } from './AddPanel.js';
+import { OutcomeMessage, type AddReport } from './OtherWays.js';
 import { ErrorMessage } from './ErrorView.js';
 import type { Messages } from './messages/index.js';
 

@@ -17,6 +17,10 @@ export const en = {
   loading: 'Opening…',
 
   setupTitle: 'Set up Mamori',
+  /** The first start's own attempt, in the window's status line (said once, politely). */
+  firstStartProgress: 'Getting your credential from the token service…',
+  setupNoService: 'No token service is set. Enter the address your bank gave you, or add a credential another way.',
+  otherWays: 'Other ways to add a credential',
   setupIntro: 'Mamori shows a security code that changes every 30 seconds. Get a credential to start, or add the accounts you already have.',
   getCredential: (service: string) => `Get a credential from ${service}`,
   gettingCredential: 'Getting your credential…',

@@ -9,6 +9,9 @@ export const ja: Messages = {
   loading: '起動しています…',
 
   setupTitle: 'Mamori の設定',
+  firstStartProgress: 'トークンサービスからクレデンシャルを取得しています…',
+  setupNoService: 'トークンサービスが設定されていません。金融機関から案内されたアドレスを入力するか、その他の方法でクレデンシャルを追加してください。',
+  otherWays: 'その他の追加方法',
   setupIntro: 'Mamori は30秒ごとに変わるワンタイムパスワードを表示します。まずクレデンシャルを取得するか、お使いのアカウントを追加してください。',
   getCredential: (service) => `${service} からクレデンシャルを取得`,
   gettingCredential: 'クレデンシャルを取得しています…',
