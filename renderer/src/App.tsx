@@ -4,6 +4,7 @@ import { OutcomeMessage, type AddReport } from './AddPanel.js';
 import { ErrorView } from './ErrorView.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { MainView } from './MainView.js';
+import { PreviewNote } from './PreviewNote.js';
 import { fallbackLanguage, messagesFor } from './messages/index.js';
 import { Settings } from './Settings.js';
 import { AddScreen, Setup } from './Setup.js';
@@ -95,6 +96,7 @@ export function App() {
           </button>
         )}
       </header>
+      <PreviewNote m={m} />
       <main>
         {state && screen === 'settings' && (
           <Settings m={m} state={state} onState={showState} onBack={() => setScreen('main')} announce={announce} focusImport={restoring} />

@@ -108,6 +108,8 @@ export const ja: Messages = {
   copiedCode: 'セキュリティコードをコピーしました',
   copiedCredentialId: 'クレデンシャルIDをコピーしました',
   copyFailed: 'コピーできませんでした。もう一度お試しください。',
+  previewDemoKeychain: 'プレビュー: デモ用キーチェーン',
+  previewMemoryOnly: 'プレビュー: シークレットはメモリのみ（デモを止めると消えます）',
   secondsLeft: (n) => `残り${n}秒`,
   secondsShort: '秒',
   changingSoon: 'まもなくコードが変わります。',
