@@ -2,23 +2,17 @@
  * The preview's HTTP front over real HTTP on 127.0.0.1, with a recording backend in place of the
  * gate: what may reach the backend, and what every answer carries. Each refusal has its own test.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newCapabilityToken } from './capability.js';
 import { createEventStream, type EventStream } from './event-stream.js';
 import { loadPreviewFiles } from './preview-files.js';
 import { MAX_BODY_BYTES, startPreviewServer, type PreviewServer } from './preview-server.js';
 import { invokeAs, readEvents, send } from './test-support/raw-http.js';
+import { rendererFixture } from './test-support/renderer-fixture.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'mamori-preview-files-'));
-const rendererDir = join(folder, 'renderer');
-mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-copyFileSync(new URL('../../renderer/index.html', import.meta.url), join(rendererDir, 'index.html'));
-writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app");\n');
-writeFileSync(join(folder, 'bridge.js'), 'window.bridge = 1;\n');
+const build = rendererFixture();
 
 interface Call {
   channel: string;
@@ -41,7 +35,7 @@ beforeAll(async () => {
   server = await startPreviewServer({
     port: 0,
     token,
-    files: await loadPreviewFiles(rendererDir, join(folder, 'bridge.js'), 'demo'),
+    files: await loadPreviewFiles(build.rendererDir, build.bridgeFile, 'demo'),
     events,
     backend: () => ({
       async invoke(channel, senderUrl, payload, locale) {
@@ -54,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  rmSync(folder, { recursive: true, force: true });
+  build.remove();
 });
 afterEach(() => {
   calls.length = 0;
