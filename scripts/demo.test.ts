@@ -1,0 +1,64 @@
+/**
+ * `npm run demo` failing clearly: a demo port already in use, or a port variable that is not a
+ * port, gives one line naming the port and the variable to change, exit code 1, no stack trace.
+ * The check comes before anything starts, so nothing is left half-started. (The story itself is
+ * walked in e2e/preview/demo.spec.ts.)
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let dataDir: string;
+let busy: Server;
+let busyPort: number;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'mamori-demo-fail-'));
+  busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  busyPort = (busy.address() as { port: number }).port;
+});
+afterAll(async () => {
+  busy.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function demo(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['scripts/demo.mjs', '--no-build', '--preview'],
+      // Every port free (0) unless the test says otherwise.
+      { cwd: root, timeout: 30_000, env: { ...process.env, MAMORI_DEMO_DIR: dataDir, MAMORI_DEMO_SERVICE_PORT: '0', MAMORI_DEMO_BANK_PORT: '0', MAMORI_DEMO_WINDOW_PORT: '0', ...env } },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr }),
+    );
+  });
+}
+
+const linesOf = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+describe('npm run demo with a port already in use', () => {
+  for (const variable of ['MAMORI_DEMO_SERVICE_PORT', 'MAMORI_DEMO_BANK_PORT', 'MAMORI_DEMO_WINDOW_PORT']) {
+    it(`says so in one line naming the port and ${variable}, and exits 1`, async () => {
+      const run = await demo({ [variable]: String(busyPort) });
+      expect(run.code).toBe(1);
+      expect(linesOf(run.stdout)).toEqual([]);
+      const lines = linesOf(run.stderr);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^Port ${busyPort} is already in use: set ${variable} to a free port \\(e\\.g\\. ${variable}=\\d+ npm run demo\\)\\.$`));
+    });
+  }
+});
+
+describe('npm run demo with a port variable that is not a port', () => {
+  it('names the variable in one line and exits 1', async () => {
+    const run = await demo({ MAMORI_DEMO_BANK_PORT: 'eighty' });
+    expect(run.code).toBe(1);
+    expect(linesOf(run.stderr)).toEqual(['MAMORI_DEMO_BANK_PORT=eighty is not a port number (0-65535).']);
+  });
+});
