@@ -5,12 +5,14 @@
  * walked in e2e/preview/demo.spec.ts.)
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo } from '../e2e/preview/demo-process.js';
+import { processesWithEnv } from '../electron/preview/test-support/processes.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let dataDir: string;
@@ -60,5 +62,32 @@ describe('npm run demo with a port variable that is not a port', () => {
     const run = await demo({ MAMORI_DEMO_BANK_PORT: 'eighty' });
     expect(run.code).toBe(1);
     expect(linesOf(run.stderr)).toEqual(['MAMORI_DEMO_BANK_PORT=eighty is not a port number (0-65535).']);
+  });
+});
+
+describe('npm run demo, running (needs the build: npm run build)', () => {
+  it('stops everything it started on Ctrl+C (SIGINT to its process group, as a terminal sends it)', async () => {
+    const demo = await startDemo();
+    const running = processesWithEnv('MAMORI_DEMO_DIR', demo.dataDir).map((p) => p.command);
+    // npm, the demo, the preview host and the demo keychain's two daemons.
+    for (const part of [/scripts\/demo\.mjs/, /host-process\.js/, /^dbus-daemon/, /^gnome-keyring-daemon/]) expect(running.some((c) => part.test(c)), String(part)).toBe(true);
+    // stop() sends SIGINT to the group and fails unless every one of them is gone within 15 s.
+    await demo.stop();
+    expect(processesWithEnv('MAMORI_DEMO_DIR', demo.dataDir)).toEqual([]);
+  });
+
+  it('where no Secret Service can start, keeps secrets in memory only and says so in the output and the page', async () => {
+    // A PATH with node, npm and a shell, but no dbus-daemon or gnome-keyring-daemon.
+    const bin = join(dataDir, 'bin');
+    await mkdir(bin, { recursive: true });
+    for (const [name, target] of [['node', process.execPath], ['sh', '/bin/sh'], ['npm', join(dirname(process.execPath), 'npm')]] as const) await symlink(target, join(bin, name));
+    const demo = await startDemo({ env: { PATH: bin } });
+    try {
+      expect(demo.output).toMatch(/^ {2}プレビュー: シークレットはメモリのみ、デモを止めると消えます \/ preview: secrets in memory only, lost when the demo stops \(dbus-daemon is not installed/m);
+      const page = await fetch(demo.windowUrl);
+      expect(await page.text()).toContain('<meta name="mamori-preview-keychain" content="memory" />');
+    } finally {
+      await demo.stop();
+    }
   });
 });

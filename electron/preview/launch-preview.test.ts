@@ -34,7 +34,10 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'mamori-launch-'));
   service = await startService({ dataDir: join(folder, 'service'), port: 0 });
 });
+/** Every launch, so that a failing test still leaves no process behind (stop() may run twice). */
+const launched: RunningPreview[] = [];
 afterAll(async () => {
+  for (const preview of launched) await preview.stop();
   await service?.close();
   await rm(folder, { recursive: true, force: true });
   build.remove();
@@ -53,6 +56,7 @@ async function launch(name: string, options: Partial<LaunchPreviewOptions> = {})
       ...build,
       ...options,
     });
+    launched.push(preview);
     return { preview, marker };
   } finally {
     delete process.env[MARKER];
