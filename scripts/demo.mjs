@@ -169,7 +169,7 @@ const windowLines =
         '  ブラウザーで開いてください (このデモの実行中だけ有効) / open it in your browser (valid while this demo runs)',
         preview.keychain === 'demo'
           ? `  プレビュー: デモ用キーチェーン / preview: demo keychain (kept in ${shown(preview.keyringDir)})`
-          : `  プレビュー: シークレットはメモリのみ、デモを止めると消えます / preview: secrets in memory only, lost when the demo stops (${preview.fallbackReason})`,
+          : `  プレビュー: シークレットはメモリのみ・終了で消えます / preview: secrets in memory only, lost when the demo stops. 理由 / why: ${preview.fallbackReason}`,
         ...(preview.keptAside ? [`  前回のキーチェーンは開けなかったため移しました / the earlier demo keychain would not open; kept at ${shown(preview.keptAside)}`] : []),
       ]
     : mode === 'electron'

@@ -83,7 +83,7 @@ describe('npm run demo, running (needs the build: npm run build)', () => {
     for (const [name, target] of [['node', process.execPath], ['sh', '/bin/sh'], ['npm', join(dirname(process.execPath), 'npm')]] as const) await symlink(target, join(bin, name));
     const demo = await startDemo({ env: { PATH: bin } });
     try {
-      expect(demo.output).toMatch(/^ {2}プレビュー: シークレットはメモリのみ、デモを止めると消えます \/ preview: secrets in memory only, lost when the demo stops \(dbus-daemon is not installed/m);
+      expect(demo.output).toMatch(/^ {2}プレビュー: シークレットはメモリのみ・終了で消えます \/ preview: secrets in memory only, lost when the demo stops\. 理由 \/ why: dbus-daemon is not installed/m);
       const page = await fetch(demo.windowUrl);
       expect(await page.text()).toContain('<meta name="mamori-preview-keychain" content="memory" />');
     } finally {

@@ -91,6 +91,18 @@ test('the window shows a credential ID, a grouped code and the countdown; copy p
   expect(problems).toEqual([]);
 });
 
+test("main's clipboard delay clears the copy in the browser, where the page may read the clipboard", async () => {
+  const setDelay = (seconds: number) => appWindow.evaluate((s) => window.mamori.updateSettings({ clipboardClearSeconds: s }), seconds);
+  expect(await setDelay(1)).toMatchObject({ ok: true });
+  try {
+    await appWindow.getByRole('button', { name: 'クレデンシャルIDをコピー' }).click();
+    expect(await pageClipboard()).toMatch(/^MAMO\d{8}$/);
+    await expect.poll(pageClipboard, { timeout: 5_000 }).toBe('');
+  } finally {
+    await setDelay(30);
+  }
+});
+
 test('the story at the bank with the window: register the token, log in with a code, stop it', async () => {
   test.setTimeout(120_000);
   const bank = await context.newPage();
