@@ -134,7 +134,7 @@ if (mode === 'preview') {
   stops.unshift(() => preview.stop());
 } else if (mode === 'electron') {
   app = spawn(electron.path, [root], { stdio: 'inherit', env: { ...process.env, MAMORI_SERVICE_URL: service.url } });
-  stops.unshift(() => app.kill());
+  stops.unshift(async () => void app.kill());
 }
 
 let stopping = false;

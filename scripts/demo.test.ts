@@ -5,7 +5,8 @@
  * walked in e2e/preview/demo.spec.ts.)
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -84,8 +85,45 @@ describe('npm run demo, running (needs the build: npm run build)', () => {
     const demo = await startDemo({ env: { PATH: bin } });
     try {
       expect(demo.output).toMatch(/^ {2}プレビュー: シークレットはメモリのみ・終了で消えます \/ preview: secrets in memory only, lost when the demo stops\. 理由 \/ why: dbus-daemon is not installed/m);
-      const page = await fetch(demo.windowUrl);
+      const page = await fetch(demo.windowUrl ?? 'http://127.0.0.1:9/missing');
       expect(await page.text()).toContain('<meta name="mamori-preview-keychain" content="memory" />');
+    } finally {
+      await demo.stop();
+    }
+  });
+});
+
+describe('npm run demo where Electron is installed (a stand-in binary through ELECTRON_OVERRIDE_DIST_PATH)', () => {
+  /** An "Electron" that notes what it was started with and then waits, as the app would. */
+  async function fakeElectron(): Promise<{ dist: string; noted: string }> {
+    const dist = join(dataDir, `electron-${Date.now()}`);
+    await mkdir(dist, { recursive: true });
+    const noted = join(dist, 'started-with.txt');
+    await writeFile(join(dist, 'electron'), `#!/bin/sh\necho "$MAMORI_SERVICE_URL $*" > '${noted}'\nexec sleep 300\n`);
+    await chmod(join(dist, 'electron'), 0o755);
+    return { dist, noted };
+  }
+
+  it('starts the Electron app pointed at the demo token service, and no preview', async () => {
+    const electron = await fakeElectron();
+    const demo = await startDemo({ args: [], env: { ELECTRON_OVERRIDE_DIST_PATH: electron.dist } });
+    try {
+      expect(demo.output).toMatch(/^ {2}Window: Mamori のウィンドウ \(Electron\) \/ the Mamori window \(Electron\)$/m);
+      const serviceUrl = /^ {2}Token service: (\S+)/m.exec(demo.output)?.[1];
+      await expect.poll(() => existsSync(electron.noted)).toBe(true);
+      expect((await readFile(electron.noted, 'utf8')).trim()).toBe(`${serviceUrl} ${root.replace(/\/$/, '')}`);
+      expect(processesWithEnv('MAMORI_DEMO_DIR', demo.dataDir).map((p) => p.command).filter((c) => /host-process|dbus-daemon/.test(c))).toEqual([]);
+    } finally {
+      await demo.stop();
+    }
+  });
+
+  it('with --preview, opens the browser preview instead and leaves Electron alone', async () => {
+    const electron = await fakeElectron();
+    const demo = await startDemo({ args: ['--preview'], env: { ELECTRON_OVERRIDE_DIST_PATH: electron.dist } });
+    try {
+      expect(demo.windowUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      expect(existsSync(electron.noted)).toBe(false);
     } finally {
       await demo.stop();
     }

@@ -12,6 +12,8 @@ import { startDemo, type RunningDemo } from './demo-process.js';
 test.describe.configure({ mode: 'serial' });
 
 let demo: RunningDemo;
+/** The address the demo printed for the window (with its token). */
+let windowUrl: string;
 let context: BrowserContext;
 let appWindow: Page;
 const problems: string[] = [];
@@ -34,9 +36,11 @@ const pageClipboard = () => appWindow.evaluate(() => navigator.clipboard.readTex
 
 test.beforeAll(async ({ browser }) => {
   demo = await startDemo();
+  if (demo.windowUrl === null) throw new Error(`The demo printed no window address:\n${demo.output}`);
+  windowUrl = demo.windowUrl;
   context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 380, height: 470 } });
   // The person's browser lets the page use the clipboard (Chromium asks them; here it is granted up front).
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(demo.windowUrl).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(windowUrl).origin });
   appWindow = await context.newPage();
   appWindow.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   appWindow.on('console', (message) => {
@@ -56,7 +60,7 @@ test('prints the story: numbered steps, the window with its token, one account, 
   expect(steps.every((index) => index >= 0)).toBe(true);
   expect([...steps].sort((a, b) => a - b)).toEqual(steps);
   expect(lines[steps[0] ?? 0]).toBe('1. Mamori のウィンドウを開く / Open the Mamori window');
-  expect(demo.windowUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{43}\/$/);
+  expect(windowUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{43}\/$/);
   expect(demo.output).toContain('プレビュー: デモ用キーチェーン / preview: demo keychain');
   // The relying-party key only under the operator's heading, after the story.
   const operator = lines.findIndex((line) => line.startsWith('銀行の運用担当者向け (ストーリーには不要)'));
@@ -67,7 +71,7 @@ test('prints the story: numbered steps, the window with its token, one account, 
 });
 
 test('the window shows a credential ID, a grouped code and the countdown; copy puts them on the clipboard', async () => {
-  await appWindow.goto(demo.windowUrl);
+  await appWindow.goto(windowUrl);
   const shownId = appWindow.getByTestId('credential-id');
   // First start: a credential from the demo token service (a click until first-start provisioning lands).
   const getCredential = appWindow.getByRole('button', { name: /からクレデンシャルを取得$/ });
@@ -81,7 +85,7 @@ test('the window shows a credential ID, a grouped code and the countdown; copy p
 
   await appWindow.getByRole('button', { name: 'クレデンシャルIDをコピー' }).click();
   await expect(appWindow.getByTestId('live')).toHaveText('クレデンシャルIDをコピーしました');
-  expect(await pageClipboard()).toBe(await shownId.textContent());
+  await expect.poll(pageClipboard).toBe(await shownId.textContent());
 
   const before = await readCode();
   await appWindow.getByRole('button', { name: 'セキュリティコードをコピー' }).click();
@@ -93,11 +97,12 @@ test('the window shows a credential ID, a grouped code and the countdown; copy p
 
 test("main's clipboard delay clears the copy in the browser, where the page may read the clipboard", async () => {
   const setDelay = (seconds: number) => appWindow.evaluate((s) => window.mamori.updateSettings({ clipboardClearSeconds: s }), seconds);
-  expect(await setDelay(1)).toMatchObject({ ok: true });
+  expect(await setDelay(2)).toMatchObject({ ok: true });
   try {
     await appWindow.getByRole('button', { name: 'クレデンシャルIDをコピー' }).click();
-    expect(await pageClipboard()).toMatch(/^MAMO\d{8}$/);
-    await expect.poll(pageClipboard, { timeout: 5_000 }).toBe('');
+    // The write lands when the click's answer arrives; then, 2 s later, the clear.
+    await expect.poll(pageClipboard).toMatch(/^MAMO\d{8}$/);
+    await expect.poll(pageClipboard, { timeout: 6_000 }).toBe('');
   } finally {
     await setDelay(30);
   }
@@ -117,7 +122,8 @@ test('the story at the bank with the window: register the token, log in with a c
     await bank.getByLabel(bankText.password, { exact: true }).fill(password);
     await button(bankText.nextButton).click();
     await appWindow.getByRole('button', { name: 'クレデンシャルIDをコピー' }).click();
-    await expect(appWindow.getByTestId('live')).toHaveText(/クレデンシャルIDをコピーしました/);
+    // Pasted from the page's clipboard once the copy has landed there (the last test left it empty).
+    await expect.poll(pageClipboard).toMatch(/^MAMO\d{8}$/);
     await bank.getByLabel(bankText.tokenId, { exact: true }).fill(await pageClipboard());
     const registered = await readCode();
     await codeField.fill(registered);
