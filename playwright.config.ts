@@ -1,10 +1,22 @@
 /**
- * Two projects: `harness` (the built renderer in Debian's Chromium, the real preload bridge, a
- * transport into the real main-side handlers) and `electron` (the built app via _electron.launch,
- * skipped where the Electron binary is not installed). Build first: see the README.
+ * Three projects: `harness` (the built renderer in Debian's Chromium, the real preload bridge, a
+ * transport into the real main-side handlers), `preview` (`npm run demo` started as a child
+ * process, its browser preview and the demo bank, driven only by what the demo prints) and
+ * `electron` (the built app via _electron.launch, skipped where the Electron binary is not
+ * installed). Build first: see the README.
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium.js';
+
+/** Debian's Chromium (or the override) with the flags this machine needs; one window the app's size. */
+const chromium = {
+  browserName: 'chromium' as const,
+  viewport: { width: 380, height: 470 },
+  launchOptions: {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+  },
+};
 
 export default defineConfig({
   forbidOnly: !!process.env.CI,
@@ -22,14 +34,13 @@ export default defineConfig({
     {
       name: 'harness',
       testDir: 'e2e/harness',
-      use: {
-        browserName: 'chromium',
-        viewport: { width: 380, height: 470 },
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: CHROMIUM_ARGS,
-        },
-      },
+      use: chromium,
+    },
+    {
+      // `npm run demo` as a person runs it: the printed story, the browser preview, the bank.
+      name: 'preview',
+      testDir: 'e2e/preview',
+      use: chromium,
     },
     {
       name: 'electron',

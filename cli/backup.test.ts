@@ -10,7 +10,7 @@ import { accountsFrom, manualCredentials } from '../electron/node/account-input.
 import { createCredentialBook } from '../electron/node/credential-book.js';
 import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
 import { createKeyringVault } from '../electron/node/vault.js';
-import { missingKeychainTools } from '../electron/node/test-support/private-keychain.js';
+import { missingKeychainTools } from '../electron/preview/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { keychainAccounts, useCliKeychain, type CliPlace } from './test-support/cli-process.js';
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { accountsFrom, manualCredentials } from '../electron/node/account-input.js';
 import { createCredentialBook } from '../electron/node/credential-book.js';
 import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
-import { missingKeychainTools } from '../electron/node/test-support/private-keychain.js';
+import { missingKeychainTools } from '../electron/preview/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { createKeyringVault } from '../electron/node/vault.js';
 import { keychainAccounts, runInTerminal, useCliKeychain, type CliPlace } from './test-support/cli-process.js';

@@ -9,7 +9,7 @@ import { createClockKeeper } from './clock-offset.js';
 import { createHandlers, type DialogPort, type Handlers, type MainDeps } from './handlers.js';
 import { createProvisioningClient } from './provisioning-client.js';
 import { createSettingsStore, SETTINGS_FILE } from './settings-store.js';
-import { createKeyringVault } from './vault.js';
+import { createKeyringVault, type Vault } from './vault.js';
 import { createVipClient, VIP_PROVISIONING_URL } from './vip-client.js';
 
 export interface MainContextOptions {
@@ -29,6 +29,11 @@ export interface MainContextOptions {
   fetchTimeoutMs?: number;
   /** Keychain service name; defaults to "Mamori". Tests may isolate themselves with another. */
   keychainService?: string;
+  /**
+   * Where secrets live; default: the OS keychain (`keychainService`). The Electron app and the
+   * CLI never pass one; only the demo's browser preview may, where no Secret Service can start.
+   */
+  vault?: Vault;
   /** Timers for clearing the clipboard; tests pass one driven by their own clock. */
   scheduler?: Scheduler;
   /** See MainDeps.onSettingsChanged. */
@@ -50,7 +55,7 @@ export async function createMainContext(opts: MainContextOptions): Promise<MainC
     opts.scheduler === undefined ? { clipboard: opts.clipboard, platform } : { clipboard: opts.clipboard, platform, scheduler: opts.scheduler },
   );
   const deps: MainDeps = {
-    vault: createKeyringVault(opts.keychainService === undefined ? {} : { service: opts.keychainService }),
+    vault: opts.vault ?? createKeyringVault(opts.keychainService === undefined ? {} : { service: opts.keychainService }),
     store,
     provisioning,
     clock: createClockKeeper({ provisioning, store, now }),

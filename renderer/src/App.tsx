@@ -4,6 +4,7 @@ import { ErrorView } from './ErrorView.js';
 import { useFirstStart } from './first-start.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { MainView } from './MainView.js';
+import { PreviewNote } from './PreviewNote.js';
 import { fallbackLanguage, messagesFor } from './messages/index.js';
 import { OutcomeMessage, type AddReport } from './OtherWays.js';
 import { Settings } from './Settings.js';
@@ -97,6 +98,7 @@ export function App() {
           </button>
         )}
       </header>
+      <PreviewNote m={m} />
       <main>
         {/* Always in the page, so that a screen reader hears the words when they appear; empty otherwise. */}
         <p className="progress-line" aria-live="polite" data-testid="progress">

@@ -319,8 +319,9 @@ describe('a dead token service', () => {
     const own = await startBankWorld();
     try {
       const browser = own.browser();
-      const account = own.bank.accounts[0];
-      if (account === undefined) throw new Error('no demo account');
+      const demo = own.bank.accounts[0];
+      if (demo === undefined) throw new Error('no demo account');
+      const account = { contractId: demo.contractId, password: demo.password };
       const token = await own.provision();
       await browser.get('/register');
       await browser.post('/register', account);

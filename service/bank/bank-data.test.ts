@@ -63,6 +63,18 @@ describe('startBank', () => {
     expect(openAccountStore(dataDir).find(id)?.hasToken).toBe(false);
   });
 
+  it('tells its starter which demo accounts already have a token (the demo suggests one without)', async () => {
+    const dataDir = tempDir();
+    const first = await startBank({ dataDir, serviceUrl: DEAD_SERVICE, apiKey: 'k', port: 0 });
+    await first.close();
+    expect(first.accounts.map((a) => a.hasToken)).toEqual([false, false, false]);
+    const id = first.accounts[0]?.contractId ?? '';
+    openAccountStore(dataDir).setHasToken(id, true);
+    const second = await startBank({ dataDir, serviceUrl: DEAD_SERVICE, apiKey: 'k', port: 0 });
+    await second.close();
+    expect(second.accounts.map((a) => a.hasToken)).toEqual([true, false, false]);
+  });
+
   it('refuses to start on a damaged accounts file instead of reseeding it', async () => {
     const dataDir = tempDir();
     await (await startBank({ dataDir, serviceUrl: DEAD_SERVICE, apiKey: 'k', port: 0 })).close();

@@ -28,7 +28,8 @@ export interface StartBankOptions {
 
 export interface RunningBank {
   url: string;
-  accounts: ReadonlyArray<{ contractId: string; password: string; name: string }>;
+  /** The demo handout; `hasToken` as it was at start (the demo suggests an account without one). */
+  accounts: ReadonlyArray<{ contractId: string; password: string; name: string; hasToken: boolean }>;
   close(): Promise<void>;
 }
 
@@ -54,7 +55,7 @@ export async function startBank(opts: StartBankOptions): Promise<RunningBank> {
   const running = app;
   return {
     url: `http://${host}:${address.port}`,
-    accounts: demo.map((a) => ({ ...a })),
+    accounts: demo.map((a) => ({ ...a, hasToken: accounts.find(a.contractId)?.hasToken ?? false })),
     close: () => running.close(),
   };
 }

@@ -122,6 +122,9 @@ export const en = {
   copiedCode: 'Security code copied',
   copiedCredentialId: 'Credential ID copied',
   copyFailed: 'Could not copy. Please try again.',
+  // Only in the demo's browser preview (`npm run demo` without Electron): where the secrets are.
+  previewDemoKeychain: 'preview: demo keychain',
+  previewMemoryOnly: 'preview: secrets in memory only, lost when the demo stops',
   secondsLeft: (n: number) => `${n} seconds left`,
   secondsShort: 's',
   changingSoon: 'This code is about to change.',

@@ -111,6 +111,8 @@ export const ja: Messages = {
   copiedCode: 'セキュリティコードをコピーしました',
   copiedCredentialId: 'クレデンシャルIDをコピーしました',
   copyFailed: 'コピーできませんでした。もう一度お試しください。',
+  previewDemoKeychain: 'プレビュー: デモ用キーチェーン',
+  previewMemoryOnly: 'プレビュー: シークレットはメモリのみ・終了で消えます',
   secondsLeft: (n) => `残り${n}秒`,
   secondsShort: '秒',
   changingSoon: 'まもなくコードが変わります。',

@@ -1,0 +1,2 @@
+/** See find-electron.mjs. */
+export function findElectron(env?: NodeJS.ProcessEnv): { path: string } | { missing: string };
