@@ -37,10 +37,12 @@ export default defineConfig({
       use: chromium,
     },
     {
-      // `npm run demo` as a person runs it: the printed story, the browser preview, the bank.
+      // `npm run demo` as a person runs it: the printed story, the browser preview, the bank. It
+      // builds as the demo does, so it runs after the projects that read dist/.
       name: 'preview',
       testDir: 'e2e/preview',
       use: chromium,
+      dependencies: ['harness', 'electron'],
     },
     {
       name: 'electron',

@@ -49,19 +49,21 @@ export interface RunningDemo extends DemoStory {
 }
 
 export interface StartDemoOptions {
-  /** Arguments after `--no-build`; default ['--preview']. */
+  /** Arguments after `--` (and `--no-build` unless `build`); default ['--preview']. */
   args?: string[];
+  /** Run the demo's own build first, as `npm run demo` does for a person (default: use the last build). */
+  build?: boolean;
   /** Added to (or, with undefined, removed from) the inherited environment. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
 }
 
-export async function startDemo({ args: extraArgs = ['--preview'], env = {}, timeoutMs = 60_000 }: StartDemoOptions = {}): Promise<RunningDemo> {
-  for (const built of ['dist/preview/bridge.js', 'dist/renderer/index.html', 'dist/electron/preview/launch-preview.js']) {
+export async function startDemo({ args: extraArgs = ['--preview'], build = false, env = {}, timeoutMs = build ? 240_000 : 60_000 }: StartDemoOptions = {}): Promise<RunningDemo> {
+  for (const built of build ? [] : ['dist/preview/bridge.js', 'dist/renderer/index.html', 'dist/electron/preview/launch-preview.js']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: build first (npm run build).`);
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'mamori-demo-'));
-  const child = spawn('npm', ['run', '--silent', 'demo', '--', '--no-build', ...extraArgs], {
+  const child = spawn('npm', ['run', '--silent', 'demo', '--', ...(build ? [] : ['--no-build']), ...extraArgs], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
