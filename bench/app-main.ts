@@ -13,9 +13,9 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { formatMigrationLink } from '../core/otpauth-migration.js';
 import { benchAccount } from './bench-accounts.js';
-import { decryptBackup, encryptBackup, type BackupEntry } from '../electron/node/backup.js';
-import { createMainContext } from '../electron/node/main-context.js';
-import { decodeQrImage } from '../electron/node/qr.js';
+import { decryptBackup, encryptBackup, type BackupEntry } from '../desktop/backup.js';
+import { createMainContext } from '../desktop/main-context.js';
+import { decodeQrImage } from '../desktop/qr.js';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

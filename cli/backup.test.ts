@@ -6,10 +6,10 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accountsFrom, manualCredentials } from '../electron/node/account-input.js';
-import { createCredentialBook } from '../electron/node/credential-book.js';
-import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
-import { createKeyringVault } from '../electron/node/vault.js';
+import { accountsFrom, manualCredentials } from '../desktop/account-input.js';
+import { createCredentialBook } from '../desktop/credential-book.js';
+import { createSettingsStore, SETTINGS_FILE } from '../desktop/settings-store.js';
+import { createKeyringVault } from '../desktop/vault.js';
 import { missingKeychainTools } from '../electron/preview/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { keychainAccounts, useCliKeychain, type CliPlace } from './test-support/cli-process.js';

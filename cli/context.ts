@@ -4,10 +4,10 @@
  * the CLI and the app see the same credentials.
  */
 import { join } from 'node:path';
-import { createCredentialBook, type CredentialBook } from '../electron/node/credential-book.js';
-import { mamoriDataDir } from '../electron/node/paths.js';
-import { createSettingsStore, SETTINGS_FILE, type SettingsStore } from '../electron/node/settings-store.js';
-import { createKeyringVault, KEYCHAIN_SERVICE, type Vault } from '../electron/node/vault.js';
+import { createCredentialBook, type CredentialBook } from '../desktop/credential-book.js';
+import { mamoriDataDir } from '../desktop/paths.js';
+import { createSettingsStore, SETTINGS_FILE, type SettingsStore } from '../desktop/settings-store.js';
+import { createKeyringVault, KEYCHAIN_SERVICE, type Vault } from '../desktop/vault.js';
 import type { Io } from './output.js';
 
 export interface Context {

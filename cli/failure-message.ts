@@ -5,12 +5,12 @@
  * `help` do not load the keychain, zod or the XML parser.
  */
 import { VipProtocolError } from '../core/vip.js';
-import { InvalidLinkError } from '../electron/node/account-input.js';
-import { BackupError } from '../electron/node/backup.js';
-import { BookError } from '../electron/node/credential-book.js';
-import { ServiceError } from '../electron/node/provisioning-client.js';
-import { SettingsCorruptError, SettingsWriteError } from '../electron/node/settings-store.js';
-import { KeychainLockedError, KeychainUnavailableError, SecretMissingError, VaultError } from '../electron/node/vault.js';
+import { InvalidLinkError } from '../desktop/account-input.js';
+import { BackupError } from '../desktop/backup.js';
+import { BookError } from '../desktop/credential-book.js';
+import { ServiceError } from '../desktop/provisioning-client.js';
+import { SettingsCorruptError, SettingsWriteError } from '../desktop/settings-store.js';
+import { KeychainLockedError, KeychainUnavailableError, SecretMissingError, VaultError } from '../desktop/vault.js';
 import { clause, Failure } from './errors.js';
 
 function vaultMessage(error: VaultError): string {

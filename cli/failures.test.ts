@@ -7,10 +7,10 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSettingsStore, SETTINGS_FILE, type StoredCredential } from '../electron/node/settings-store.js';
+import { createSettingsStore, SETTINGS_FILE, type StoredCredential } from '../desktop/settings-store.js';
 import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/preview/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
-import { startVipFixtureServer, type VipFixtureServer } from '../electron/node/test-support/vip-fixture-server.js';
+import { startVipFixtureServer, type VipFixtureServer } from '../desktop/test-support/vip-fixture-server.js';
 import { clearKeychain, keychainAccounts, newPlace, type CliPlace, type CliResult } from './test-support/cli-process.js';
 
 const skipKeychain = skipForMissingTool(await missingKeychainTools(), 'CLI keychain failure tests');

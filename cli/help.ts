@@ -3,7 +3,7 @@
  * `<command> --help` all print from here, and loading it costs no keychain or network module.
  */
 import { DEFAULT_VIP_MODEL, VIP_MODEL_INFO, VIP_MODEL_NOTE, VIP_TOKEN_MODELS } from '../core/vip.js';
-import { MIN_PASSWORD_LENGTH } from '../electron/node/backup.js';
+import { MIN_PASSWORD_LENGTH } from '../desktop/backup.js';
 import { DEFAULT_SERVICE_URL } from './defaults.js';
 
 export interface CommandHelp {

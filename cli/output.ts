@@ -5,8 +5,8 @@
  * JSON output is for scripts: one document per command, field names stable, documented in
  * `mamori help <command>`.
  */
-import { displayName } from '../electron/node/credential-book.js';
-import type { StoredCredential } from '../electron/node/settings-store.js';
+import { displayName } from '../desktop/credential-book.js';
+import type { StoredCredential } from '../desktop/settings-store.js';
 
 export interface Io {
   readonly stdin: NodeJS.ReadStream;

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { base32Encode } from '../core/base32.js';
 import { checkCredentialId } from '../core/credential-id.js';
-import { createSettingsStore, SETTINGS_FILE } from '../electron/node/settings-store.js';
+import { createSettingsStore, SETTINGS_FILE } from '../desktop/settings-store.js';
 import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/preview/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
-import { startVipFixtureServer, type VipFixtureServer } from '../electron/node/test-support/vip-fixture-server.js';
-import { createKeyringVault } from '../electron/node/vault.js';
+import { startVipFixtureServer, type VipFixtureServer } from '../desktop/test-support/vip-fixture-server.js';
+import { createKeyringVault } from '../desktop/vault.js';
 import { startService, type RunningService } from '../service/src/start-service.js';
 import { bracketedByOathtool, clearKeychain, keychainAccounts, newPlace, type CliPlace } from './test-support/cli-process.js';
 

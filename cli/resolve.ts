@@ -3,8 +3,8 @@
  * label, issuer or "Issuer (label)" equals the text ignoring case. Anything else is a Failure
  * listing the candidates, so a script never acts on a guess.
  */
-import { displayName, selectedOf } from '../electron/node/credential-book.js';
-import type { Settings, StoredCredential } from '../electron/node/settings-store.js';
+import { displayName, selectedOf } from '../desktop/credential-book.js';
+import type { Settings, StoredCredential } from '../desktop/settings-store.js';
 import { printable } from './args.js';
 import { Failure } from './errors.js';
 import { nameOf, safeText } from './output.js';

@@ -120,7 +120,7 @@ describe('electron-builder configuration', () => {
       'package.json',
       'dist/electron/main/main.js',
       'dist/electron/main/tray.js',
-      'dist/electron/node/handlers.js',
+      'dist/desktop/handlers.js',
       'dist/electron/shared/contract.js',
       'dist/core/totp.js',
       'dist/preload/preload.cjs',
@@ -150,9 +150,9 @@ describe('electron-builder configuration', () => {
       'dist/electron/preview/private-keychain.js',
       'dist/electron/preview/browser/bridge-entry.js',
       'dist/types/e2e/harness/fixtures.d.ts',
-      'dist/electron/node/handlers.js.map',
-      'dist/electron/node/handlers.d.ts',
-      'dist/electron/node/handlers.test.js',
+      'dist/desktop/handlers.js.map',
+      'dist/desktop/handlers.d.ts',
+      'dist/desktop/handlers.test.js',
       'dist/electron/tsconfig.tsbuildinfo',
       'e2e/harness/fixtures.ts',
       'bench/renderer.ts',
@@ -177,8 +177,8 @@ describe('electron-builder configuration', () => {
     }
   });
 
-  it('over the whole working tree, lets through only dist/{electron,core,preload,renderer}, package.json and the icons', () => {
-    const allowed = /^(package\.json$|dist\/(electron|core|renderer)\/|dist\/preload\/preload\.cjs$|build\/icons\/(16x16|32x32|256x256)\.png$)/;
+  it('over the whole working tree, lets through only dist/{electron,desktop,core,preload,renderer}, package.json and the icons', () => {
+    const allowed = /^(package\.json$|dist\/(electron|desktop|core|renderer)\/|dist\/preload\/preload\.cjs$|build\/icons\/(16x16|32x32|256x256)\.png$)/;
     const seen: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {

@@ -3,7 +3,7 @@
  * setup key, added as manual credentials exactly as the app's "add" does. The link itself is
  * never printed, not even in an error.
  */
-import { accountsFrom, manualCredentials } from '../../electron/node/account-input.js';
+import { accountsFrom, manualCredentials } from '../../desktop/account-input.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { clause, Failure } from '../errors.js';

@@ -5,8 +5,8 @@
  */
 import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { BackupError, encryptBackup, MIN_PASSWORD_LENGTH } from '../../electron/node/backup.js';
-import { writeFileAtomic } from '../../electron/node/settings-store.js';
+import { BackupError, encryptBackup, MIN_PASSWORD_LENGTH } from '../../desktop/backup.js';
+import { writeFileAtomic } from '../../desktop/settings-store.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { clause, errnoOf, Failure, fileFailure } from '../errors.js';

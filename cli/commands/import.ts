@@ -2,8 +2,8 @@
  * `mamori import FILE`: the credentials of a backup, all or nothing; the ones already present
  * (same ID) are skipped, so importing twice changes nothing.
  */
-import { BACKUP_FORMAT, BackupError, decryptBackup, MAX_BACKUP_BYTES } from '../../electron/node/backup.js';
-import { FileReadError, readFileWithin } from '../../electron/node/read-limited.js';
+import { BACKUP_FORMAT, BackupError, decryptBackup, MAX_BACKUP_BYTES } from '../../desktop/backup.js';
+import { FileReadError, readFileWithin } from '../../desktop/read-limited.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { clause, Failure, fileFailure } from '../errors.js';

@@ -1,5 +1,5 @@
 /** `mamori list`: the credentials' metadata, from the settings file only (no keychain access). */
-import { selectedOf } from '../../electron/node/credential-book.js';
+import { selectedOf } from '../../desktop/credential-book.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { credentialJson, dayOf, kindOf, printJson, printLines, safeText, table, type Io } from '../output.js';

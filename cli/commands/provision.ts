@@ -3,10 +3,10 @@
  * VIP), kept and selected as the app keeps it: secret in the keychain, clock offset saved.
  */
 import { DEFAULT_VIP_MODEL, isVipTokenModel, VIP_TOKEN_MODELS, type VipTokenModel } from '../../core/vip.js';
-import { BookError } from '../../electron/node/credential-book.js';
-import { provisionFromService, provisionFromVip, type Provisioned } from '../../electron/node/provision-flows.js';
-import { createProvisioningClient, parseServiceUrl, ServiceError } from '../../electron/node/provisioning-client.js';
-import { createVipClient, VIP_PROVISIONING_URL } from '../../electron/node/vip-client.js';
+import { BookError } from '../../desktop/credential-book.js';
+import { provisionFromService, provisionFromVip, type Provisioned } from '../../desktop/provision-flows.js';
+import { createProvisioningClient, parseServiceUrl, ServiceError } from '../../desktop/provisioning-client.js';
+import { createVipClient, VIP_PROVISIONING_URL } from '../../desktop/vip-client.js';
 import { parseCommand, printable } from '../args.js';
 import { openContext, type Context } from '../context.js';
 import { defaultServiceUrl } from '../defaults.js';

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKeyringVault } from '../../electron/node/vault.js';
+import { createKeyringVault } from '../../desktop/vault.js';
 import { MAMORI_API_KEYS } from '../../electron/preload/bridge.js';
 import { startService } from '../../service/src/start-service.js';
 import { findElectron } from './find-electron.js';

@@ -21,11 +21,11 @@ import { base32Encode } from '../../core/base32.js';
 import { groupCode } from '../../core/code.js';
 import { formatOtpauth } from '../../core/otpauth.js';
 import { formatMigrationLink } from '../../core/otpauth-migration.js';
-import { accountsFrom, manualCredentials } from '../../electron/node/account-input.js';
-import { createCredentialBook } from '../../electron/node/credential-book.js';
-import { createSettingsStore, SETTINGS_FILE, type SettingsStore } from '../../electron/node/settings-store.js';
-import { startVipFixtureServer, type VipFixtureServer } from '../../electron/node/test-support/vip-fixture-server.js';
-import { createKeyringVault, SecretMissingError } from '../../electron/node/vault.js';
+import { accountsFrom, manualCredentials } from '../../desktop/account-input.js';
+import { createCredentialBook } from '../../desktop/credential-book.js';
+import { createSettingsStore, SETTINGS_FILE, type SettingsStore } from '../../desktop/settings-store.js';
+import { startVipFixtureServer, type VipFixtureServer } from '../../desktop/test-support/vip-fixture-server.js';
+import { createKeyringVault, SecretMissingError } from '../../desktop/vault.js';
 import { openOtherWays, qrPng, row, rowTitles, testAccount, type TestAccount } from '../harness/accounts.js';
 import { findElectron } from './find-electron.js';
 import { clearClipboard, dialogCalls, putPngOnClipboard, stubDialog } from './main-process.js';
@@ -43,7 +43,7 @@ const NO_SERVICE = 'http://127.0.0.1:9';
 const PASSWORD = 'correct horse battery staple';
 
 test.beforeAll(() => {
-  for (const built of ['dist/electron/main/main.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/electron/node/qr-worker.js']) {
+  for (const built of ['dist/electron/main/main.js', 'dist/preload/preload.cjs', 'dist/renderer/index.html', 'dist/desktop/qr-worker.js']) {
     if (!existsSync(join(root, built))) throw new Error(`${built} is missing: build first (npm run build).`);
   }
 });

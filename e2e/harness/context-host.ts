@@ -4,8 +4,8 @@
  * process, so "no keychain" needs a process started without a reachable bus. Same real
  * createMainContext and gate; requests and clipboard writes cross over the fork IPC channel.
  */
-import { createGate, isAppUrl } from '../../electron/node/ipc-gate.js';
-import { createMainContext } from '../../electron/node/main-context.js';
+import { createGate, isAppUrl } from '../../desktop/ipc-gate.js';
+import { createMainContext } from '../../desktop/main-context.js';
 
 export interface HostOptions {
   userDataDir: string;

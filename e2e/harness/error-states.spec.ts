@@ -82,7 +82,7 @@ test('keychain entry gone after setup: the window says the secret is missing and
   const { page } = app;
   const id = page.getByTestId('credential-id');
   await expect(id).toHaveText(/^[A-Z]{4}\d{8}$/);
-  const { createKeyringVault } = await import('../../electron/node/vault.js');
+  const { createKeyringVault } = await import('../../desktop/vault.js');
   await createKeyringVault().delete((await id.textContent()) ?? '');
 
   await page.reload();

@@ -13,13 +13,13 @@
  * - strict CSP: renderer/index.html's meta tag (`default-src 'none'`, no inline script or eval);
  *   the page is a file:// load, which has no response headers to carry a CSP header, and the
  *   session cancels every http(s) request, so the meta tag is the one place it can live;
- * - IPC: one gate checks the sender and parses every payload (electron/node/ipc-gate.ts);
+ * - IPC: one gate checks the sender and parses every payload (desktop/ipc-gate.ts);
  * - Electron fuses at packaging (build/electron-builder.yml, `electronFuses`): RunAsNode off,
  *   NODE_OPTIONS off, --inspect off, cookie encryption on, asar integrity on, app only from asar.
  */
 import { app, session, shell, type BrowserWindow, type WebContents, type WebPreferences } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { isAllowedExternalUrl } from '../node/external-links.js';
+import { isAllowedExternalUrl } from '../../desktop/external-links.js';
 
 /** Switches that would let another process drive or read the app; refused before anything starts. */
 const DEBUG_SWITCHES = ['--remote-debugging-port', '--remote-debugging-pipe', '--inspect', '--inspect-brk', '--inspect-port', '--js-flags'];

@@ -1,6 +1,6 @@
 /** The one window: small and calm, loading only our built renderer with security.ts's settings. */
 import { BrowserWindow } from 'electron';
-import type { WindowBounds } from '../node/settings-store.js';
+import type { WindowBounds } from '../../desktop/settings-store.js';
 import { protectContent, webPreferences } from './security.js';
 
 export interface WindowPaths {

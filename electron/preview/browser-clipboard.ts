@@ -11,7 +11,7 @@
  * web page and are dropped here.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SystemClipboard } from '../node/clipboard-guard.js';
+import type { SystemClipboard } from '../../desktop/clipboard-guard.js';
 
 export interface BrowserClipboard {
   port: SystemClipboard;

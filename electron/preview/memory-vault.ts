@@ -6,7 +6,7 @@
  * Only the preview host may build this. The Electron app and the CLI never fall back from the
  * OS keychain: for them, "no keychain" is an error the user sees (see vault.ts, fail closed).
  */
-import { SecretMissingError, type Vault } from '../node/vault.js';
+import { SecretMissingError, type Vault } from '../../desktop/vault.js';
 
 export const MEMORY_BACKEND = 'memory';
 

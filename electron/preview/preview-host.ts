@@ -9,9 +9,9 @@
  * this process was started with (the launcher gives it the demo's private one), or a vault the
  * caller passes (the memory vault, where no Secret Service can start).
  */
-import { createGate, isAppUrl } from '../node/ipc-gate.js';
-import { createMainContext } from '../node/main-context.js';
-import type { Vault } from '../node/vault.js';
+import { createGate, isAppUrl } from '../../desktop/ipc-gate.js';
+import { createMainContext } from '../../desktop/main-context.js';
+import type { Vault } from '../../desktop/vault.js';
 import type { EventChannel } from '../shared/contract.js';
 import { createBrowserClipboard } from './browser-clipboard.js';
 import { newCapabilityToken } from './capability.js';

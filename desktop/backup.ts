@@ -9,9 +9,9 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { base32Decode, base32Encode } from '../../core/base32.js';
-import { base64Decode, base64Encode } from '../../core/base64.js';
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../../core/totp.js';
+import { base32Decode, base32Encode } from '../core/base32.js';
+import { base64Decode, base64Encode } from '../core/base64.js';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../core/totp.js';
 import { StoredCredential } from './settings-store.js';
 
 export interface BackupEntry extends StoredCredential {

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type RunningService } from '../../service/src/start-service.js';
+import { startService, type RunningService } from '../service/src/start-service.js';
 import {
   clockStatus,
   createClockKeeper,

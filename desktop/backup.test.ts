@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { base32Encode } from '../../core/base32.js';
+import { base32Encode } from '../core/base32.js';
 import {
   BackupError,
   decryptBackup,
@@ -416,7 +416,7 @@ describe('content validation', () => {
 });
 
 describe('worked example (docs/backup-format.md §14)', () => {
-  const doc = readFileSync(new URL('../../docs/backup-format.md', import.meta.url), 'utf8');
+  const doc = readFileSync(new URL('../docs/backup-format.md', import.meta.url), 'utf8');
   const marked = (name: string): string => {
     const match = new RegExp(`<!-- example:${name} -->\\s*\`([^\`]+)\``).exec(doc);
     if (match?.[1] === undefined) throw new Error(`docs/backup-format.md has no example:${name}`);

@@ -18,7 +18,7 @@ export interface QrOffThreadOptions {
 export const DEFAULT_QR_TIMEOUT_MS = 20_000;
 
 // Tests (vitest, tsx) run this file as TypeScript, so the worker must be the .ts source with tsx
-// loaded into its thread; the build (dist/electron/node/*.js, which Electron loads) has the
+// loaded into its thread; the build (dist/desktop/*.js, which Electron loads) has the
 // compiled .js next to this module and needs no loader.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './qr-worker.ts' : './qr-worker.js', import.meta.url);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startService, type RunningService } from '../../service/src/start-service.js';
+import { startService, type RunningService } from '../service/src/start-service.js';
 import { createProvisioningClient, parseServiceUrl, ServiceError, type ServiceErrorCode } from './provisioning-client.js';
 
 const SERVER_NOW = Date.UTC(2026, 5, 1, 12, 0, 0, 250);

@@ -1,6 +1,6 @@
 /** The VIP codec's crypto port (core/vip.ts) on node:crypto. */
 import { createDecipheriv, createHmac } from 'node:crypto';
-import type { VipCryptoPort } from '../../core/vip.js';
+import type { VipCryptoPort } from '../core/vip.js';
 
 export const nodeVipCrypto: VipCryptoPort = {
   hmacSha256: (key, data) => createHmac('sha256', key).update(data).digest(),

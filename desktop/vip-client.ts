@@ -28,8 +28,8 @@ import {
   type VipResponse,
   type VipStatus,
   type VipTokenModel,
-} from '../../core/vip.js';
-import type { Digits, HashAlgorithm, Period } from '../../core/totp.js';
+} from '../core/vip.js';
+import type { Digits, HashAlgorithm, Period } from '../core/totp.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { DEFAULT_TIMEOUT_MS, parseServiceUrl, ServiceError, type ProvisionedCredential } from './provisioning-client.js';
 
@@ -63,7 +63,7 @@ export const MAX_VIP_ANSWER_BYTES = 64 * 1024;
 
 const ALGORITHMS: Readonly<Record<string, HashAlgorithm>> = { sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' };
 
-/** Find Mamori's own package.json above this file: two levels up in the sources, three in dist/. */
+/** Find Mamori's own package.json above this file: one level up in the sources, two in dist/. */
 function defaultClientId(): string {
   for (let up = 1; up <= 4; up++) {
     try {

@@ -3,10 +3,10 @@
  * of a Google Authenticator export (those Mamori cannot use are listed as skipped, with why), or
  * a bare base32 setup key. Shared by the app's handlers and the CLI.
  */
-import { base32Decode, Base32Error } from '../../core/base32.js';
-import { parseOtpauth, type OtpauthAccount } from '../../core/otpauth.js';
-import { parseMigrationLink, type SkipKind } from '../../core/otpauth-migration.js';
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../../core/totp.js';
+import { base32Decode, Base32Error } from '../core/base32.js';
+import { parseOtpauth, type OtpauthAccount } from '../core/otpauth.js';
+import { parseMigrationLink, type SkipKind } from '../core/otpauth-migration.js';
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../core/totp.js';
 import { localCredentialId, type NewCredential } from './credential-book.js';
 
 /** Label for a bare setup key added without one. */

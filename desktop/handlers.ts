@@ -6,7 +6,7 @@
  * Codes are computed here, in main, from the keychain secret and the corrected clock
  * (local clock + measured offset); the renderer never sees a secret.
  */
-import { formatOtpauth } from '../../core/otpauth.js';
+import { formatOtpauth } from '../core/otpauth.js';
 import {
   DEFAULT_PREFERENCES,
   type AddOutcome,
@@ -20,7 +20,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type Result,
-} from '../shared/contract.js';
+} from '../electron/shared/contract.js';
 import { BackupError, decryptBackup, encryptBackup, MIN_PASSWORD_LENGTH } from './backup.js';
 import { accountsFrom, InvalidLinkError, manualCredentials, type FoundAccounts } from './account-input.js';
 import { clockStatus, type ClockKeeper } from './clock-offset.js';

@@ -3,7 +3,7 @@
  * point where it is a NewCredential ready for the credential book. Shared by the app's handlers
  * and the CLI, so both name, label and date a credential the same way.
  */
-import type { VipTokenModel } from '../../core/vip.js';
+import type { VipTokenModel } from '../core/vip.js';
 import { offsetFromSample } from './clock-offset.js';
 import type { NewCredential } from './credential-book.js';
 import { parseServiceUrl, type ProvisioningClient } from './provisioning-client.js';

@@ -18,7 +18,7 @@ import { createCipheriv, createHmac, randomBytes, randomInt } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { VIP_TOKEN_MODELS } from '../../../core/vip.js';
+import { VIP_TOKEN_MODELS } from '../../core/vip.js';
 
 export type VipFixtureBehaviour =
   /** A valid TOTP credential (the default). */

@@ -11,9 +11,9 @@
  * measured NTP-style from the same exchange.
  */
 import { z } from 'zod';
-import { base32Decode } from '../../core/base32.js';
-import { checkCredentialId } from '../../core/credential-id.js';
-import { MAX_SECRET_BYTES, type Digits, type HashAlgorithm, type Period } from '../../core/totp.js';
+import { base32Decode } from '../core/base32.js';
+import { checkCredentialId } from '../core/credential-id.js';
+import { MAX_SECRET_BYTES, type Digits, type HashAlgorithm, type Period } from '../core/totp.js';
 
 export type ServiceErrorCode = 'service_url_invalid' | 'service_unreachable' | 'service_refused' | 'service_bad_answer' | 'clock_ahead';
 

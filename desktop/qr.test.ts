@@ -3,8 +3,8 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { formatOtpauth, parseOtpauth, type OtpauthAccount } from '../../core/otpauth.js';
-import { formatMigrationLink, parseMigrationLink } from '../../core/otpauth-migration.js';
+import { formatOtpauth, parseOtpauth, type OtpauthAccount } from '../core/otpauth.js';
+import { formatMigrationLink, parseMigrationLink } from '../core/otpauth-migration.js';
 import { decodeQrBitmap, decodeQrImage, QrError, qrSvg, type QrErrorReason } from './qr.js';
 
 type Rgb = readonly [number, number, number];

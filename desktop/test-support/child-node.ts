@@ -20,7 +20,7 @@ export function modulePath(relativeToNodeDir: string): string {
 export async function runInChild(snippet: string, env: NodeJS.ProcessEnv): Promise<unknown> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', snippet], {
     env,
-    cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
     timeout: 30_000,
   });
   const lines = stdout.trim().split('\n');

@@ -8,7 +8,7 @@
  * The offset is kept in the settings file (`clock`), so it survives restarts; the glue calls
  * `refreshIfDue()` from its own timer and when the network comes back. Nothing here owns a timer.
  */
-import type { ClockStatus } from '../shared/contract.js';
+import type { ClockStatus } from '../electron/shared/contract.js';
 import type { ProvisioningClient, TimeSample } from './provisioning-client.js';
 import type { SavedClock, SettingsStore } from './settings-store.js';
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { base32Encode } from '../../core/base32.js';
-import { totp } from '../../core/totp.js';
-import { buildVipRequest, parseVipResponse, VIP_TOKEN_MODELS, type VipResponse } from '../../core/vip.js';
+import { base32Encode } from '../core/base32.js';
+import { totp } from '../core/totp.js';
+import { buildVipRequest, parseVipResponse, VIP_TOKEN_MODELS, type VipResponse } from '../core/vip.js';
 import { nodeHmac } from './node-hmac.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { ServiceError, type ServiceErrorCode } from './provisioning-client.js';
@@ -86,7 +86,7 @@ describe('VIP client against the fixture server', () => {
   });
 
   it('names itself mamori-<version> by default', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     await createVipClient({ url: vip.url, now: () => SERVER_NOW }).provision('SYDC');
     expect(vip.requests.at(-1)).toContain(`<ClientID>mamori-${version}</ClientID>`);
     expect(vip.rejections).toEqual([]);

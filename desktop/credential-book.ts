@@ -8,8 +8,8 @@
  * are removed again, so a failure never leaves a secret without its credential or the reverse.
  */
 import { randomBytes } from 'node:crypto';
-import { stepEndsAt } from '../../core/step.js';
-import { totp, type TotpParams } from '../../core/totp.js';
+import { stepEndsAt } from '../core/step.js';
+import { totp, type TotpParams } from '../core/totp.js';
 import { nodeHmac } from './node-hmac.js';
 import type { Settings, SettingsStore, StoredCredential } from './settings-store.js';
 import type { Vault } from './vault.js';

@@ -12,7 +12,7 @@
  * the main process. No method logs or puts a secret into an error.
  */
 import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
-import { base32Decode, base32Encode } from '../../core/base32.js';
+import { base32Decode, base32Encode } from '../core/base32.js';
 
 export const KEYCHAIN_SERVICE = 'Mamori';
 
