@@ -12,7 +12,7 @@ import type { OtpauthAccount } from '../core/otpauth.js';
 import type { AppState, Result } from '../electron/shared/contract.js';
 import { createMainContext } from '../desktop/main-context.js';
 import { mamoriDataDir } from '../desktop/paths.js';
-import { missingKeychainTools } from '../electron/preview/private-keychain.js';
+import { missingKeychainTools } from '../desktop/stand-in/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { bracketedByOathtool, keychainAccounts, useCliKeychain } from './test-support/cli-process.js';
 

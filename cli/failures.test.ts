@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSettingsStore, SETTINGS_FILE, type StoredCredential } from '../desktop/settings-store.js';
-import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/preview/private-keychain.js';
+import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../desktop/stand-in/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { startVipFixtureServer, type VipFixtureServer } from '../desktop/test-support/vip-fixture-server.js';
 import { clearKeychain, keychainAccounts, newPlace, type CliPlace, type CliResult } from './test-support/cli-process.js';

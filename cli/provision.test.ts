@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { base32Encode } from '../core/base32.js';
 import { checkCredentialId } from '../core/credential-id.js';
 import { createSettingsStore, SETTINGS_FILE } from '../desktop/settings-store.js';
-import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/preview/private-keychain.js';
+import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../desktop/stand-in/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { startVipFixtureServer, type VipFixtureServer } from '../desktop/test-support/vip-fixture-server.js';
 import { createKeyringVault } from '../desktop/vault.js';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { accountsFrom, manualCredentials } from '../desktop/account-input.js';
 import { createCredentialBook } from '../desktop/credential-book.js';
 import { createSettingsStore, SETTINGS_FILE } from '../desktop/settings-store.js';
-import { missingKeychainTools } from '../electron/preview/private-keychain.js';
+import { missingKeychainTools } from '../desktop/stand-in/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { createKeyringVault } from '../desktop/vault.js';
 import { keychainAccounts, runInTerminal, useCliKeychain, type CliPlace } from './test-support/cli-process.js';

@@ -21,7 +21,7 @@ import { OFFSET_WARNING_MS } from './clock-offset.js';
 import type { Handlers, MainDeps } from './handlers.js';
 import { createMainContext } from './main-context.js';
 import { modulePath, noBusEnv, runInChild } from './test-support/child-node.js';
-import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/preview/private-keychain.js';
+import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from './stand-in/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import { makeReadOnly } from './test-support/read-only-dir.js';
 

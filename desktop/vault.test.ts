@@ -7,7 +7,7 @@ import { AsyncEntry } from '@napi-rs/keyring';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Encode } from '../core/base32.js';
 import { busEnv, modulePath, noBusEnv, runInChild } from './test-support/child-node.js';
-import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../electron/preview/private-keychain.js';
+import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from './stand-in/private-keychain.js';
 import { skipForMissingTool } from '../scripts/test-support/missing-tool.js';
 import {
   classifyKeyringError,

@@ -1,6 +1,6 @@
 /**
  * Test support: run `mamori` as a real process (node --import tsx cli/main.ts) against a private,
- * real Secret Service (electron/preview/private-keychain.ts), each test with its own
+ * real Secret Service (desktop/stand-in/private-keychain.ts), each test with its own
  * MAMORI_HOME and keychain service name, and remove the keychain entries a test created.
  */
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startPrivateKeychain, type PrivateKeychain } from '../../electron/preview/private-keychain.js';
+import { startPrivateKeychain, type PrivateKeychain } from '../../desktop/stand-in/private-keychain.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../main.ts', import.meta.url));

@@ -7,7 +7,7 @@
  * It tells its parent over the fork channel: { type: 'ready', url } or { type: 'failed', ... }.
  * It stops on SIGTERM, SIGINT or SIGHUP, and when its parent goes away.
  */
-import { createMemoryVault } from './memory-vault.js';
+import { createMemoryVault } from '../../desktop/stand-in/memory-vault.js';
 import { startPreviewHost, type PreviewHost } from './preview-host.js';
 import { isPreviewKeychain, type PreviewKeychain } from './preview-info.js';
 

@@ -17,7 +17,7 @@ import { startService, type RunningService } from '../../service/src/start-servi
 import type { HostMessage, HostProcessOptions } from './host-process.js';
 import { launchPreview, PortInUseError, type LaunchPreviewOptions, type RunningPreview } from './launch-preview.js';
 import { INVOKE_PATH } from './loopback-protocol.js';
-import { missingKeychainTools, startPrivateKeychain } from './private-keychain.js';
+import { missingKeychainTools, startPrivateKeychain } from '../../desktop/stand-in/private-keychain.js';
 import { noProcessesWithEnv, processesWithEnv } from './test-support/processes.js';
 import { invokeAs, send } from './test-support/raw-http.js';
 import { rendererFixture } from './test-support/renderer-fixture.js';

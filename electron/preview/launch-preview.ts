@@ -1,6 +1,7 @@
 /**
  * Starts the browser preview for `npm run demo`: the demo keychain (a private Secret Service,
- * private-keychain.ts) and the preview host in a child process bound to it (host-process.ts).
+ * desktop/stand-in/private-keychain.ts) and the preview host in a child process bound to it
+ * (host-process.ts).
  *
  * Where the secrets of the demo keychain live, and why: the keyring files are kept in
  * `<appDir>/keyring`, beside the settings file in `appDir`, and unlocked again with the same
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostMessage, HostProcessOptions } from './host-process.js';
 import type { PreviewKeychain } from './preview-info.js';
-import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from './private-keychain.js';
+import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../../desktop/stand-in/private-keychain.js';
 
 /** The demo keyring's password: fixed, so that the next run opens the same keyring (see above). */
 export const DEMO_KEYRING_PASSWORD = 'mamori-demo-keychain';

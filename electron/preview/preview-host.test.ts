@@ -14,7 +14,7 @@ import { base32Encode } from '../../core/base32.js';
 import type { AppState, Result } from '../shared/contract.js';
 import { startService, type RunningService } from '../../service/src/start-service.js';
 import { CLIPBOARD_CLEAR_EVENT, INVOKE_PATH, STOPPED_EVENT, EVENTS_PATH } from './loopback-protocol.js';
-import { createMemoryVault } from './memory-vault.js';
+import { createMemoryVault } from '../../desktop/stand-in/memory-vault.js';
 import { startPreviewHost, type PreviewHost } from './preview-host.js';
 import { invokeAs, readEvents, send } from './test-support/raw-http.js';
 import { rendererFixture } from './test-support/renderer-fixture.js';

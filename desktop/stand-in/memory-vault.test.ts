@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SecretMissingError } from '../../desktop/vault.js';
+import { SecretMissingError } from '../vault.js';
 import { createMemoryVault, MEMORY_BACKEND } from './memory-vault.js';
 
 const SECRET = Uint8Array.from({ length: 20 }, (_, i) => i * 7 + 1);

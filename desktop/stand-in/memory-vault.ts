@@ -5,8 +5,10 @@
  *
  * Only the preview host may build this. The Electron app and the CLI never fall back from the
  * OS keychain: for them, "no keychain" is an error the user sees (see vault.ts, fail closed).
+ * It is a Vault like vault.ts's, so it lives beside it in the desktop layer; stand-in/ is never
+ * packed into the app (build/electron-builder.yml), so the app cannot fall back to it.
  */
-import { SecretMissingError, type Vault } from '../../desktop/vault.js';
+import { SecretMissingError, type Vault } from '../vault.js';
 
 export const MEMORY_BACKEND = 'memory';
 

@@ -7,6 +7,11 @@
  * Where the keyring file lives is the caller's choice: by default inside the throwaway HOME (gone
  * at stop), or in `dataHome`, which stop() leaves in place so that the next start unlocks the
  * same secrets again (the demo keeps its credentials between runs this way).
+ *
+ * It lives in the desktop layer, not in the preview host, because it stands in for the layer's
+ * own keychain (vault.ts) wherever a real one must not be touched: the desktop, CLI and harness
+ * tests use it as much as the preview does. Like everything in stand-in/, it is never packed into
+ * the app (build/electron-builder.yml).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
