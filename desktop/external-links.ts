@@ -1,11 +1,9 @@
 /**
  * Which links the app may hand to the system browser. The window itself never navigates; a link
  * is opened outside only when it is on this allowlist: the configured token service's own site
- * (https, or http on this computer for the demo service) and nothing else.
+ * (https, or http on this computer for the demo service: loopback.ts) and nothing else.
  */
-
-/** Hosts that are this computer: plain http is allowed only to them. */
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { isLoopbackHost } from './loopback.js';
 
 /** The origins a link may open, derived from the token service URL; empty if that URL is unusable. */
 export function allowedExternalOrigins(serviceUrl: string): string[] {
@@ -15,7 +13,7 @@ export function allowedExternalOrigins(serviceUrl: string): string[] {
   } catch {
     return [];
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return [url.origin];
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return [url.origin];
   return [];
 }
 
@@ -29,6 +27,6 @@ export function isAllowedExternalUrl(candidate: string, allowedOrigins: readonly
   }
   // Credentials in a link are a phishing trick (https://bank.example@evil.example/).
   if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return false;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return false;
   return allowedOrigins.includes(url.origin);
 }

@@ -31,6 +31,7 @@ import { decodeQrImageOffThread } from './qr-offthread.js';
 import { QrError, qrSvg } from './qr.js';
 import { FileReadError, readFileWithin } from './read-limited.js';
 import { SettingsCorruptError, SettingsWriteError, writeFileAtomic, type Settings, type SettingsStore, type StoredCredential } from './settings-store.js';
+import { createSerialQueue } from './serial-queue.js';
 import type { VipClient } from './vip-client.js';
 import { VaultError, type Vault } from './vault.js';
 
@@ -135,12 +136,7 @@ export function createHandlers(deps: MainDeps): Handlers {
   const book = createCredentialBook(deps);
 
   // Mutations run one at a time: a double click on "get a credential" must not provision twice.
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createSerialQueue();
 
   async function guarded<T>(task: () => Promise<T>): Promise<Result<T>> {
     try {

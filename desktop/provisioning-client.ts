@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { base32Decode } from '../core/base32.js';
 import { checkCredentialId } from '../core/credential-id.js';
 import { MAX_SECRET_BYTES, type Digits, type HashAlgorithm, type Period } from '../core/totp.js';
+import { isLoopbackHost } from './loopback.js';
 
 export type ServiceErrorCode = 'service_url_invalid' | 'service_unreachable' | 'service_refused' | 'service_bad_answer' | 'clock_ahead';
 
@@ -71,11 +72,6 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 const MIN_PROVISIONED_SECRET_BYTES = 16;
 
 /** The URL as a base for the API, or a ServiceError('service_url_invalid') explaining why not. */
-/** 127.0.0.0/8, ::1 and localhost: addresses whose traffic never leaves the machine. */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
 export function parseServiceUrl(text: string): URL {
   const trimmed = text.trim();
   let url: URL;

@@ -15,6 +15,7 @@ import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PREFERENCES, LanguagePreference, MAX_CLIPBOARD_CLEAR_SECONDS } from '../electron/shared/contract.js';
+import { createSerialQueue } from './serial-queue.js';
 
 export const StoredCredential = z.object({
   credentialId: z.string().min(1).max(200),
@@ -315,14 +316,7 @@ export function createSettingsStore(path: string, options: SettingsStoreOptions 
   const corruptPrefix = `${basename(path)}.corrupt-`;
   /** Set when this process moved a corrupt file aside, cleared by startFresh. */
   let corrupt: SettingsCorruptError | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /** Run mutations one after another; a failed one does not block the next. */
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serialized = createSerialQueue();
 
   async function keptCopy(): Promise<string | null> {
     let names: string[];
