@@ -9,6 +9,7 @@
  */
 import { base64Decode, base64Encode, Base64Error } from './base64.js';
 import { optionalChild, parseXml, requiredChild, XmlError, type XmlElement } from './vip-xml.js';
+import { withSecrets } from './wipe.js';
 import { XMLBuilder } from 'fast-xml-parser';
 
 export { DEFAULT_VIP_MODEL, isVipTokenModel, VIP_MODEL_INFO, VIP_MODEL_NOTE, VIP_TOKEN_MODELS, type VipTokenModel } from './vip-models.js';
@@ -287,14 +288,12 @@ export async function decryptVipSecret(iv: Uint8Array, cipher: Uint8Array, crypt
   if (cipher.length !== CIPHER_BYTES)
     throw new VipProtocolError(`The encrypted secret has ${cipher.length} bytes; the protocol uses ${CIPHER_BYTES}.`);
   const plain = await crypto.aes128CbcDecryptRaw(SECRET_AES_KEY, iv, cipher);
-  try {
+  return withSecrets(plain, () => {
     if (plain.length !== CIPHER_BYTES) throw new VipProtocolError('The decrypted secret has the wrong length.');
     // Every pad byte is looked at, so the check takes the same time whichever byte is wrong.
     let bad = 0;
     for (let i = VIP_SECRET_BYTES; i < CIPHER_BYTES; i++) bad |= (plain[i] ?? 0) ^ PAD_BYTE;
     if (bad !== 0) throw new VipProtocolError('The decrypted secret has invalid padding: the answer is damaged or was not encrypted with the VIP key.');
     return plain.slice(0, VIP_SECRET_BYTES);
-  } finally {
-    plain.fill(0);
-  }
+  });
 }

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { base32Decode, base32Encode } from '../core/base32.js';
 import { base64Decode, base64Encode } from '../core/base64.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../core/totp.js';
+import { wipe, withSecrets } from '../core/wipe.js';
 import { StoredCredential } from './settings-store.js';
 
 export interface BackupEntry extends StoredCredential {
@@ -113,7 +114,7 @@ function deriveKeys(normalized: string, salt: Uint8Array, { N, r, p }: ScryptPar
   const maxmem = 128 * r * (N + p + 2) + 1024 * 1024;
   return new Promise<Buffer>((resolve, reject) => {
     scrypt(password, salt, KEY_BYTES + CHECK_BYTES, { N, r, p, maxmem }, (error, key) => {
-      password.fill(0);
+      wipe(password);
       if (error === null) resolve(key);
       else reject(error);
     });
@@ -267,17 +268,12 @@ export async function encryptBackup(entries: readonly BackupEntry[], password: s
     iv: base64Encode(iv),
   };
   const keys = await deriveKeys(normalized, salt, params);
-  let check: Buffer;
-  let sealed: Buffer;
-  try {
-    check = checkValue(keys.subarray(KEY_BYTES), header);
+  const { check, sealed } = withSecrets([keys, plain], () => {
+    const checked = checkValue(keys.subarray(KEY_BYTES), header);
     const cipher = createCipheriv('aes-256-gcm', keys.subarray(0, KEY_BYTES), iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(headerBytes(header));
-    sealed = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-  } finally {
-    keys.fill(0);
-    plain.fill(0);
-  }
+    return { check: checked, sealed: Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]) };
+  });
   // Member order matters only for `format` (first, see SIGNATURE); the rest is for people reading it.
   const file = {
     format: BACKUP_FORMAT,
@@ -374,8 +370,8 @@ export async function decryptBackup(bytes: Uint8Array, password: string): Promis
   const keys = await deriveKeys(normalizePassword(password), salt, params);
   // Zeroed at the end, including the unauthenticated output of update() when final() fails.
   const parts: Buffer[] = [];
-  try {
-    try {
+  return withSecrets(parts, () => {
+    withSecrets(keys, () => {
       if (!timingSafeEqual(checkValue(keys.subarray(KEY_BYTES), header), check))
         throw new BackupError('wrong_password', 'The password is wrong.');
       const decipher = createDecipheriv('aes-256-gcm', keys.subarray(0, KEY_BYTES), iv, { authTagLength: TAG_BYTES });
@@ -387,13 +383,9 @@ export async function decryptBackup(bytes: Uint8Array, password: string): Promis
       } catch {
         throw new BackupError('tampered', 'The password is right, but the backup has been changed or damaged since it was written. Nothing was imported.');
       }
-    } finally {
-      keys.fill(0);
-    }
+    });
     const plaintext = Buffer.concat(parts);
     parts.push(plaintext);
     return parsePlaintext(plaintext);
-  } finally {
-    for (const part of parts) part.fill(0);
-  }
+  });
 }

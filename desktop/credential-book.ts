@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { stepEndsAt } from '../core/step.js';
 import { totp, type TotpParams } from '../core/totp.js';
+import { wipe, withSecrets } from '../core/wipe.js';
 import { nodeHmac } from './node-hmac.js';
 import type { Settings, SettingsStore, StoredCredential } from './settings-store.js';
 import type { Vault } from './vault.js';
@@ -101,11 +102,7 @@ export function createCredentialBook(deps: BookDeps) {
   /** Current and next code; the secret is zeroed before returning. */
   async function codes(settings: Settings, credential: StoredCredential): Promise<Codes> {
     const secret = await deps.vault.load(credential.credentialId);
-    try {
-      return codesWith(settings, credential, secret);
-    } finally {
-      secret.fill(0);
-    }
+    return withSecrets(secret, () => codesWith(settings, credential, secret));
   }
 
   /**
@@ -114,14 +111,12 @@ export function createCredentialBook(deps: BookDeps) {
    */
   async function allCodes(settings: Settings): Promise<(Codes | null)[]> {
     const secrets = await deps.vault.loadMany(settings.credentials.map((c) => c.credentialId));
-    try {
-      return settings.credentials.map((credential, i) => {
+    return withSecrets(secrets, () =>
+      settings.credentials.map((credential, i) => {
         const secret = secrets[i];
         return secret ? codesWith(settings, credential, secret) : null;
-      });
-    } finally {
-      for (const secret of secrets) secret?.fill(0);
-    }
+      }),
+    );
   }
 
   /**
@@ -136,7 +131,7 @@ export function createCredentialBook(deps: BookDeps) {
     const present = new Set(presentIds);
     const asked = entries.filter((e) => present.has(e.meta.credentialId));
     const secretsHere = asked.length === 0 ? [] : await deps.vault.loadMany(asked.map((e) => e.meta.credentialId));
-    for (const secret of secretsHere) secret?.fill(0);
+    wipe(secretsHere); // only whether each is there matters
     const lost = new Set(asked.filter((_, i) => secretsHere[i] === null).map((e) => e.meta.credentialId));
 
     const skipped: AddResult['skipped'] = [];
@@ -237,7 +232,7 @@ export function createCredentialBook(deps: BookDeps) {
    * Every credential with its secret, for a backup, and the ones left out because the keychain has
    * no secret for them (a backup of the others is still worth making). The caller zeroes the secrets.
    */
-  async function withSecrets(): Promise<{ entries: NewCredential[]; missing: StoredCredential[] }> {
+  async function everyWithSecret(): Promise<{ entries: NewCredential[]; missing: StoredCredential[] }> {
     const settings = await deps.store.read();
     const secrets = await deps.vault.loadMany(settings.credentials.map((c) => c.credentialId));
     const entries: NewCredential[] = [];
@@ -257,7 +252,7 @@ export function createCredentialBook(deps: BookDeps) {
     return { meta, secret: await deps.vault.load(meta.credentialId) };
   }
 
-  return { read: () => deps.store.read(), find, codes, allCodes, add, remove, rename, move, select, withSecrets, secretOf };
+  return { read: () => deps.store.read(), find, codes, allCodes, add, remove, rename, move, select, everyWithSecret, secretOf };
 }
 
 export type CredentialBook = ReturnType<typeof createCredentialBook>;

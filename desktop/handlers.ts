@@ -297,7 +297,7 @@ export function createHandlers(deps: MainDeps): Handlers {
           const day = new Date(deps.now()).toISOString().slice(0, 10);
           const path = await deps.dialogs.saveBackup(`mamori-backup-${day}.mamori`);
           if (path === null) return { saved: false, count: 0, missing: 0 };
-          const { entries, missing } = await book.withSecrets();
+          const { entries, missing } = await book.everyWithSecret();
           if (entries.length === 0) refuse('secret_missing', 'The keychain has no secret for any credential: there is nothing to back up.');
           try {
             const bytes = await encryptBackup(

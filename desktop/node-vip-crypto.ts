@@ -1,6 +1,7 @@
 /** The VIP codec's crypto port (core/vip.ts) on node:crypto. */
 import { createDecipheriv, createHmac } from 'node:crypto';
 import type { VipCryptoPort } from '../core/vip.js';
+import { withSecrets } from '../core/wipe.js';
 
 export const nodeVipCrypto: VipCryptoPort = {
   hmacSha256: (key, data) => createHmac('sha256', key).update(data).digest(),
@@ -11,12 +12,12 @@ export const nodeVipCrypto: VipCryptoPort = {
     decipher.setAutoPadding(false);
     const head = decipher.update(ciphertext);
     const tail = decipher.final();
-    const plain = new Uint8Array(head.length + tail.length);
-    plain.set(head);
-    plain.set(tail, head.length);
     // The pieces hold the secret too; only the returned copy may outlive this call.
-    head.fill(0);
-    tail.fill(0);
-    return plain;
+    return withSecrets([head, tail], () => {
+      const plain = new Uint8Array(head.length + tail.length);
+      plain.set(head);
+      plain.set(tail, head.length);
+      return plain;
+    });
   },
 };

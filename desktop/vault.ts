@@ -13,6 +13,7 @@
  */
 import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { base32Decode, base32Encode } from '../core/base32.js';
+import { wipe } from '../core/wipe.js';
 
 export const KEYCHAIN_SERVICE = 'Mamori';
 
@@ -178,7 +179,7 @@ export function createKeyringVault(options: KeyringVaultOptions = {}): Vault {
           out.push(secret);
         }
       } catch (error) {
-        for (const secret of out) secret?.fill(0);
+        wipe(out);
         throw error;
       }
       return out;

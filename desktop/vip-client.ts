@@ -30,6 +30,7 @@ import {
   type VipTokenModel,
 } from '../core/vip.js';
 import type { Digits, HashAlgorithm, Period } from '../core/totp.js';
+import { withSecrets } from '../core/wipe.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { DEFAULT_TIMEOUT_MS, parseServiceUrl, ServiceError, type ProvisionedCredential } from './provisioning-client.js';
 
@@ -130,8 +131,9 @@ async function readCapped(response: Response): Promise<string> {
   if (response.body === null) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
+  // The answer carries the encrypted secret, and its key is public: treat the bytes as the secret.
+  return withSecrets(chunks, async () => {
+    let total = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -148,17 +150,14 @@ async function readCapped(response: Response): Promise<string> {
       all.set(chunk, at);
       at += chunk.length;
     }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(all);
-    } catch {
-      throw new ServiceError('service_bad_answer', 'The Symantec VIP answer is not UTF-8 text.');
-    } finally {
-      all.fill(0);
-    }
-  } finally {
-    // The answer carries the encrypted secret, and its key is public: treat the bytes as the secret.
-    for (const chunk of chunks) chunk.fill(0);
-  }
+    return withSecrets(all, () => {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(all);
+      } catch {
+        throw new ServiceError('service_bad_answer', 'The Symantec VIP answer is not UTF-8 text.');
+      }
+    });
+  });
 }
 
 /** The checks that need no decryption; what passes is a TOTP credential Mamori can show. */
@@ -248,12 +247,10 @@ export function createVipClient(opts: VipClientOptions = {}): VipClient {
 
       let secret: Uint8Array;
       try {
-        secret = await decryptVipSecret(credential.iv, credential.cipher, nodeVipCrypto);
+        secret = await withSecrets(credential.cipher, () => decryptVipSecret(credential.iv, credential.cipher, nodeVipCrypto));
       } catch (error) {
         if (error instanceof VipProtocolError) throw new ServiceError('service_bad_answer', `The Symantec VIP answer is not a valid credential: ${error.message}`);
         throw error;
-      } finally {
-        credential.cipher.fill(0);
       }
       return {
         credentialId: credential.credentialId,

@@ -46,7 +46,7 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
   if ([...password.normalize('NFKC')].length < MIN_PASSWORD_LENGTH)
     throw new Failure(`the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was written`);
 
-  const { entries, missing } = await book.withSecrets();
+  const { entries, missing } = await book.everyWithSecret();
   if (entries.length === 0) throw new Failure('the keychain has no secret for any credential; nothing was written');
   try {
     let bytes: Uint8Array;

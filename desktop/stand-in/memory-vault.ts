@@ -8,6 +8,7 @@
  * It is a Vault like vault.ts's, so it lives beside it in the desktop layer; stand-in/ is never
  * packed into the app (build/electron-builder.yml), so the app cannot fall back to it.
  */
+import { wipe } from '../../core/wipe.js';
 import { SecretMissingError, type Vault } from '../vault.js';
 
 export const MEMORY_BACKEND = 'memory';
@@ -25,7 +26,7 @@ export function createMemoryVault(): Vault {
     async store(credentialId, secret) {
       checkId(credentialId);
       // A copy: callers zero their bytes after use (vault.ts asks them to).
-      secrets.get(credentialId)?.fill(0);
+      wipe(secrets.get(credentialId));
       secrets.set(credentialId, Uint8Array.from(secret));
     },
     async load(credentialId) {
@@ -36,8 +37,7 @@ export function createMemoryVault(): Vault {
     },
     async delete(credentialId) {
       checkId(credentialId);
-      const secret = secrets.get(credentialId);
-      secret?.fill(0);
+      wipe(secrets.get(credentialId));
       return secrets.delete(credentialId);
     },
     async loadMany(credentialIds) {

@@ -19,6 +19,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { VIP_TOKEN_MODELS } from '../../core/vip.js';
+import { withSecrets } from '../../core/wipe.js';
 
 export type VipFixtureBehaviour =
   /** A valid TOTP credential (the default). */
@@ -214,8 +215,7 @@ function credentialAnswer(g: Grant): string {
   const extra = g.variant === 'wrong-cipher-size' ? Buffer.alloc(16, 0x10) : Buffer.alloc(0);
   const plain = Buffer.concat([Buffer.from(g.secret), Buffer.alloc(12, pad), extra]);
   const iv = randomBytes(16);
-  const cipher = encrypt(plain, iv);
-  plain.fill(0);
+  const cipher = withSecrets(plain, () => encrypt(plain, iv));
   const usage = [
     leaf('AI', '', { type: 'HMAC-SHA1-TRUNC-6DIGITS' }),
     g.variant === 'hotp' ? leaf('Counter', '0') : leaf('TimeStep', '30'),
