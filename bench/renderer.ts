@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { formatMigrationLink } from '../core/otpauth-migration.js';
 import { benchAccount } from './bench-accounts.js';
 import { createKeyringVault } from '../desktop/vault.js';
-import { createGate, isAppUrl } from '../desktop/ipc-gate.js';
+import { createGate, isAppUrl } from '../desktop/ipc/ipc-gate.js';
 import { createMainContext } from '../desktop/main-context.js';
 import { serveFolder } from '../e2e/harness/static-server.js';
 import { startService } from '../service/src/start-service.js';

@@ -88,6 +88,15 @@ function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
+/**
+ * Whether a password is long enough for a backup, counted as the key derivation sees it (after
+ * NFKC). The app and the CLI ask before a file is chosen or the keychain is read, so that a short
+ * password costs nothing; encryptBackup checks it again.
+ */
+export function isLongEnoughPassword(password: string): boolean {
+  return [...normalizePassword(password)].length >= MIN_PASSWORD_LENGTH;
+}
+
 function checkPasswordStrength(normalized: string): void {
   const length = [...normalized].length;
   if (length < MIN_PASSWORD_LENGTH)

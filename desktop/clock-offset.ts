@@ -11,6 +11,7 @@
 import type { ClockStatus } from '../electron/shared/contract.js';
 import type { ProvisioningClient, TimeSample } from './provisioning-client.js';
 import type { SavedClock, SettingsStore } from './settings-store.js';
+import { serviceUrlOf } from './settings-view.js';
 
 /**
  * Warn above one 30 s step. The service accepts the steps T-1..T+1, so an uncorrected token
@@ -71,7 +72,7 @@ export function createClockKeeper(deps: { provisioning: ProvisioningClient; stor
       try {
         const settings = await deps.store.read();
         if (!isRemeasureDue(settings.clock, deps.now())) return false;
-        await measure(settings.serviceUrl ?? defaultServiceUrl);
+        await measure(serviceUrlOf(settings, defaultServiceUrl));
         return true;
       } catch {
         // Offline or a broken service: keep the last offset; the next tick tries again.

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { createClipboardGuard, type ClipboardGuard, type Scheduler, type SystemClipboard } from './clipboard-guard.js';
 import { createClockKeeper } from './clock-offset.js';
-import { createHandlers, type DialogPort, type Handlers, type MainDeps } from './handlers.js';
+import { createHandlers, type DialogPort, type Handlers, type MainDeps } from './ipc/handlers.js';
 import { createProvisioningClient } from './provisioning-client.js';
 import { createSettingsStore, SETTINGS_FILE } from './settings-store.js';
 import { createKeyringVault, type Vault } from './vault.js';

@@ -12,26 +12,28 @@ export class FileReadError extends Error {
   readonly reason: FileReadReason;
   /** The system error code for `unreadable` (ENOENT, EACCES, ...). */
   readonly errno: string;
-  constructor(reason: FileReadReason, errno = '', options?: { cause?: unknown }) {
+  /** The size limit the file was read against, in bytes (for the words of `too_large`). */
+  readonly limit: number;
+  constructor(reason: FileReadReason, limit: number, errno = '', options?: { cause?: unknown }) {
     super(reason === 'unreadable' ? `The file could not be read (${errno}).` : reason === 'too_large' ? 'The file is too large.' : 'That is not a file.', options);
     this.name = 'FileReadError';
     this.reason = reason;
+    this.limit = limit;
     this.errno = errno;
   }
 }
 
-function unreadable(error: unknown): never {
-  throw new FileReadError('unreadable', (error as NodeJS.ErrnoException).code ?? 'unknown error', { cause: error });
-}
-
 export async function readFileWithin(path: string, limit: number): Promise<Uint8Array> {
+  const unreadable = (error: unknown): never => {
+    throw new FileReadError('unreadable', limit, (error as NodeJS.ErrnoException).code ?? 'unknown error', { cause: error });
+  };
   // O_NONBLOCK: opening a FIFO must not wait for a writer (0 where the OS has no such flag).
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(unreadable);
   try {
     const info = await handle.stat().catch(unreadable);
-    if (info.isDirectory()) throw new FileReadError('folder');
-    if (!info.isFile()) throw new FileReadError('not_a_file');
-    if (info.size > limit) throw new FileReadError('too_large');
+    if (info.isDirectory()) throw new FileReadError('folder', limit);
+    if (!info.isFile()) throw new FileReadError('not_a_file', limit);
+    if (info.size > limit) throw new FileReadError('too_large', limit);
     const bytes = new Uint8Array(info.size);
     let at = 0;
     while (at < bytes.length) {

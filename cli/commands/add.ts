@@ -3,7 +3,8 @@
  * setup key, added as manual credentials exactly as the app's "add" does. The link itself is
  * never printed, not even in an error.
  */
-import { accountsFrom, manualCredentials } from '../../desktop/account-input.js';
+import { accountsFrom } from '../../desktop/account-input.js';
+import { addAccounts } from '../../desktop/operations/add-accounts.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { clause, Failure } from '../errors.js';
@@ -26,19 +27,12 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
   });
   const given = positionals[0]!;
   const { book, now } = openContext(io);
-  const found = accountsFrom(given === '-' ? await readLink(io) : given, values.label);
-  let result;
-  try {
-    result = await book.add(manualCredentials(found.accounts, now()), { select: true });
-  } finally {
-    for (const account of found.accounts) account.secret.fill(0);
-  }
-  const skipped = [...found.skipped, ...result.skipped];
+  const result = await addAccounts(book, accountsFrom(given === '-' ? await readLink(io) : given, values.label), now());
   if (values.json === true) {
-    printJson(io, { added: result.added.map((c) => credentialJson(c, result.settings.selectedId)), skipped: skippedJson(skipped) });
+    printJson(io, { added: result.added.map((c) => credentialJson(c, result.settings.selectedId)), skipped: skippedJson(result.skipped) });
   } else {
     printLines(io, result.added.map((c) => `Added ${nameOf(c)} as ${safeText(c.credentialId)}.`));
-    for (const s of skipped) io.stderr.write(`Skipped ${safeText(s.label)}: ${clause(s.reason)}.\n`);
+    for (const s of result.skipped) io.stderr.write(`Skipped ${safeText(s.label)}: ${clause(s.reason)}.\n`);
   }
   if (result.added.length === 0) throw new Failure('nothing was added');
 }

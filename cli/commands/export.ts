@@ -5,7 +5,8 @@
  */
 import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { BackupError, encryptBackup, MIN_PASSWORD_LENGTH } from '../../desktop/backup.js';
+import { BackupError, isLongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../desktop/backup.js';
+import { exportBackup, NothingToBackUpError } from '../../desktop/operations/backup-export.js';
 import { writeFileAtomic } from '../../desktop/settings-store.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
@@ -43,37 +44,26 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
 
   const password = await readPassword(io, { command: 'export', file: values['password-file'], confirm: true });
   // Checked before the keychain is read, as in the app.
-  if ([...password.normalize('NFKC')].length < MIN_PASSWORD_LENGTH)
-    throw new Failure(`the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was written`);
+  if (!isLongEnoughPassword(password)) throw new Failure(`the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was written`);
 
-  const { entries, missing } = await book.everyWithSecret();
-  if (entries.length === 0) throw new Failure('the keychain has no secret for any credential; nothing was written');
-  try {
-    let bytes: Uint8Array;
-    try {
-      bytes = await encryptBackup(
-        entries.map((e) => ({ ...e.meta, secret: e.secret })),
-        password,
-        { now },
-      );
-    } catch (error) {
-      if (error instanceof BackupError) throw new Failure(`${clause(error.message)}; nothing was written`);
-      throw error;
-    }
+  const write = async (text: string) => {
     // Again just before writing: the password prompt may have taken a while.
     await checkTarget(path, values.force === true);
-    await writeFileAtomic(path, new TextDecoder().decode(bytes)).catch((error: unknown) => {
+    await writeFileAtomic(path, text).catch((error: unknown) => {
       throw fileFailure('write', safeText(path), error);
     });
-  } finally {
-    for (const entry of entries) entry.secret.fill(0);
-  }
+  };
+  const saved = await exportBackup(book, password, { now, write }).catch((error: unknown) => {
+    if (error instanceof NothingToBackUpError) throw new Failure('the keychain has no secret for any credential; nothing was written');
+    if (error instanceof BackupError) throw new Failure(`${clause(error.message)}; nothing was written`);
+    throw error;
+  });
 
-  const left = missing.map((c) => c.credentialId);
-  if (values.json === true) printJson(io, { file: path, count: entries.length, missing: left });
+  const left = saved.missing.map((c) => c.credentialId);
+  if (values.json === true) printJson(io, { file: path, count: saved.count, missing: left });
   else
     printLines(io, [
-      `Saved ${count(entries.length, 'credential')} to ${safeText(path)}. Keep the password apart from the file.`,
+      `Saved ${count(saved.count, 'credential')} to ${safeText(path)}. Keep the password apart from the file.`,
       // Said, not hidden: a backup without them cannot bring them back.
       ...(left.length === 0 ? [] : [`Left out ${count(left.length, 'credential')} whose secret is missing from the keychain: ${left.map(safeText).join(', ')}.`]),
     ]);

@@ -2,8 +2,9 @@
  * `mamori import FILE`: the credentials of a backup, all or nothing; the ones already present
  * (same ID) are skipped, so importing twice changes nothing.
  */
-import { BACKUP_FORMAT, BackupError, decryptBackup, MAX_BACKUP_BYTES } from '../../desktop/backup.js';
-import { FileReadError, readFileWithin } from '../../desktop/read-limited.js';
+import { BACKUP_FORMAT, BackupError, decryptBackup } from '../../desktop/backup.js';
+import { importBackup, readBackupFile } from '../../desktop/operations/backup-import.js';
+import { FileReadError } from '../../desktop/read-limited.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
 import { clause, Failure, fileFailure } from '../errors.js';
@@ -20,7 +21,7 @@ function backupFailure(error: BackupError): Failure {
 
 async function readBackup(path: string): Promise<Uint8Array> {
   try {
-    return await readFileWithin(path, MAX_BACKUP_BYTES);
+    return await readBackupFile(path);
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     if (error.reason === 'folder') throw new Failure(`${safeText(path)} is a folder, not a backup file`);
@@ -56,21 +57,13 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
     // decryptBackup explains a file that is not a backup (or is cut short) before any key work.
     if (!looksLikeBackup(bytes)) await decryptBackup(bytes, '');
     const password = await readPassword(io, { command: 'import', file: values['password-file'], confirm: false });
-    const restored = await decryptBackup(bytes, password);
-    try {
-      const result = await book.add(
-        restored.map(({ secret, ...meta }) => ({ meta, secret })),
-        { select: false },
-      );
-      if (values.json === true) {
-        printJson(io, { added: result.added.map((c) => credentialJson(c, result.settings.selectedId)), skipped: skippedJson(result.skipped) });
-        return;
-      }
-      const skippedNote = result.skipped.length === 0 ? '' : ` ${count(result.skipped.length, 'credential')} already in Mamori ${result.skipped.length === 1 ? 'was' : 'were'} skipped.`;
-      printLines(io, [`Imported ${count(result.added.length, 'credential')} from ${safeText(path)}.${skippedNote}`]);
-    } finally {
-      for (const entry of restored) entry.secret.fill(0);
+    const result = await importBackup(book, bytes, password);
+    if (values.json === true) {
+      printJson(io, { added: result.added.map((c) => credentialJson(c, result.settings.selectedId)), skipped: skippedJson(result.skipped) });
+      return;
     }
+    const skippedNote = result.skipped.length === 0 ? '' : ` ${count(result.skipped.length, 'credential')} already in Mamori ${result.skipped.length === 1 ? 'was' : 'were'} skipped.`;
+    printLines(io, [`Imported ${count(result.added.length, 'credential')} from ${safeText(path)}.${skippedNote}`]);
   } catch (error) {
     if (error instanceof BackupError) throw backupFailure(error);
     throw error;

@@ -3,12 +3,11 @@
  * VIP), kept and selected as the app keeps it: secret in the keychain, clock offset saved.
  */
 import { DEFAULT_VIP_MODEL, isVipTokenModel, VIP_TOKEN_MODELS, type VipTokenModel } from '../../core/vip.js';
-import { BookError } from '../../desktop/credential-book.js';
-import { provisionFromService, provisionFromVip, type Provisioned } from '../../desktop/provision-flows.js';
+import { keepProvisioned, provisionFromService, provisionFromVip, type Provisioned } from '../../desktop/operations/provision.js';
 import { createProvisioningClient, parseServiceUrl, ServiceError } from '../../desktop/provisioning-client.js';
 import { createVipClient, VIP_PROVISIONING_URL } from '../../desktop/vip-client.js';
 import { parseCommand, printable } from '../args.js';
-import { openContext, type Context } from '../context.js';
+import { openContext } from '../context.js';
 import { defaultServiceUrl } from '../defaults.js';
 import { clause, UsageError } from '../errors.js';
 import { credentialJson, dayOf, printJson, printLines, safeText, type Io } from '../output.js';
@@ -21,18 +20,6 @@ function vipModel(text: string): VipTokenModel {
   if (!isVipTokenModel(model))
     throw new UsageError(`"${printable(text)}" is not a VIP model; choose one of ${VIP_TOKEN_MODELS.join(', ')}`, 'provision');
   return model;
-}
-
-/** Adds the credential and selects it; the secret is zeroed afterwards. */
-async function keep(context: Context, { entry, clock }: Provisioned) {
-  try {
-    const result = await context.book.add([entry], clock === undefined ? { select: true } : { select: true, clock });
-    const added = result.added[0];
-    if (added === undefined) throw new BookError('already_have_credential', `${entry.meta.credentialId} is already in Mamori.`);
-    return added;
-  } finally {
-    entry.secret.fill(0);
-  }
 }
 
 export async function run(io: Io, args: readonly string[]): Promise<void> {
@@ -66,7 +53,7 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
     const serviceUrl = values.service ?? defaultServiceUrl(settings.serviceUrl, io.env);
     provisioned = await provisionFromService(createProvisioningClient({ now: context.now }), serviceUrl, process.platform, context.now());
   }
-  const credential = await keep(context, provisioned);
+  const credential = await keepProvisioned(context.book, provisioned);
 
   if (values.json === true) {
     printJson(io, credentialJson(credential, credential.credentialId));

@@ -4,7 +4,7 @@
  * process, so "no keychain" needs a process started without a reachable bus. Same real
  * createMainContext and gate; requests and clipboard writes cross over the fork IPC channel.
  */
-import { createGate, isAppUrl } from '../../desktop/ipc-gate.js';
+import { createGate, isAppUrl } from '../../desktop/ipc/ipc-gate.js';
 import { createMainContext } from '../../desktop/main-context.js';
 
 export interface HostOptions {

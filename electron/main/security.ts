@@ -13,7 +13,7 @@
  * - strict CSP: renderer/index.html's meta tag (`default-src 'none'`, no inline script or eval);
  *   the page is a file:// load, which has no response headers to carry a CSP header, and the
  *   session cancels every http(s) request, so the meta tag is the one place it can live;
- * - IPC: one gate checks the sender and parses every payload (desktop/ipc-gate.ts);
+ * - IPC: one gate checks the sender and parses every payload (desktop/ipc/ipc-gate.ts);
  * - Electron fuses at packaging (build/electron-builder.yml, `electronFuses`): RunAsNode off,
  *   NODE_OPTIONS off, --inspect off, cookie encryption on, asar integrity on, app only from asar.
  */

@@ -9,7 +9,7 @@
  * this process was started with (the launcher gives it the demo's private one), or a vault the
  * caller passes (the memory vault, where no Secret Service can start).
  */
-import { createGate, isAppUrl } from '../../desktop/ipc-gate.js';
+import { createGate, isAppUrl } from '../../desktop/ipc/ipc-gate.js';
 import { createMainContext } from '../../desktop/main-context.js';
 import type { Vault } from '../../desktop/vault.js';
 import type { EventChannel } from '../shared/contract.js';

@@ -3,7 +3,7 @@
  * catch-all. The Electron glue registers `invoke` for every channel of the contract; the
  * browser harness calls it from a Playwright binding. Both get the same checks.
  */
-import { requests, type RequestChannel, type Result } from '../electron/shared/contract.js';
+import { requests, type RequestChannel, type Result } from '../../electron/shared/contract.js';
 import type { Handlers } from './handlers.js';
 
 export interface Gate {

@@ -1,14 +1,16 @@
 /**
- * Getting a new credential, from the configured token service or from Symantec VIP, up to the
- * point where it is a NewCredential ready for the credential book. Shared by the app's handlers
- * and the CLI, so both name, label and date a credential the same way.
+ * Getting a new credential, from the configured token service or from Symantec VIP, and keeping
+ * it: the secret in the keychain, the credential selected, the clock offset measured on the way
+ * saved. Written once for the app's handlers and `mamori provision`, so both name, label, date
+ * and keep a credential the same way.
  */
-import type { VipTokenModel } from '../core/vip.js';
-import { offsetFromSample } from './clock-offset.js';
-import type { NewCredential } from './credential-book.js';
-import { parseServiceUrl, type ProvisioningClient } from './provisioning-client.js';
-import type { SavedClock } from './settings-store.js';
-import type { VipClient } from './vip-client.js';
+import type { VipTokenModel } from '../../core/vip.js';
+import { withSecrets } from '../../core/wipe.js';
+import { offsetFromSample } from '../clock-offset.js';
+import { BookError, type CredentialBook, type NewCredential } from '../credential-book.js';
+import { parseServiceUrl, type ProvisioningClient } from '../provisioning-client.js';
+import type { SavedClock, StoredCredential } from '../settings-store.js';
+import type { VipClient } from '../vip-client.js';
 
 /** Issuer shown for Symantec VIP credentials. */
 export const VIP_ISSUER = 'Symantec VIP';
@@ -62,4 +64,18 @@ export async function provisionFromVip(client: VipClient, model: VipTokenModel, 
       },
     },
   };
+}
+
+/**
+ * Adds a provisioned credential and selects it, with the clock offset measured while provisioning;
+ * the secret is forgotten afterwards. A credential whose ID is already in Mamori is refused
+ * (`already_have_credential`): a service never issues the same ID twice, so it is the same one.
+ */
+export function keepProvisioned(book: CredentialBook, { entry, clock }: Provisioned): Promise<StoredCredential> {
+  return withSecrets(entry.secret, async () => {
+    const result = await book.add([entry], clock === undefined ? { select: true } : { select: true, clock });
+    const added = result.added[0];
+    if (added === undefined) throw new BookError('already_have_credential', `${entry.meta.credentialId} is already in Mamori.`);
+    return added;
+  });
 }

@@ -2,10 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { REQUEST_CHANNELS } from '../electron/shared/contract.js';
+import { REQUEST_CHANNELS } from '../../electron/shared/contract.js';
 import type { Handlers } from './handlers.js';
 import { createGate, isAppUrl } from './ipc-gate.js';
-import { createMainContext } from './main-context.js';
+import { createMainContext } from '../main-context.js';
 
 const APP = 'http://127.0.0.1:5173';
 const trusted = (url: string | undefined) => isAppUrl(url, APP);
