@@ -5,7 +5,7 @@
  * JSON output is for scripts: one document per command, field names stable, documented in
  * `mamori help <command>`.
  */
-import { displayName } from '../desktop/credential-book.js';
+import { displayName } from '../core/credential-name.js';
 import type { StoredCredential } from '../desktop/settings-store.js';
 
 export interface Io {

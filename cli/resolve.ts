@@ -3,7 +3,8 @@
  * label, issuer or "Issuer (label)" equals the text ignoring case. Anything else is a Failure
  * listing the candidates, so a script never acts on a guess.
  */
-import { displayName, selectedOf } from '../desktop/credential-book.js';
+import { displayName } from '../core/credential-name.js';
+import { selectedOf } from '../desktop/credential-book.js';
 import type { Settings, StoredCredential } from '../desktop/settings-store.js';
 import { printable } from './args.js';
 import { Failure } from './errors.js';

@@ -4,6 +4,7 @@
  * a bare base32 setup key. Shared by the app's handlers and the CLI.
  */
 import { base32Decode, Base32Error } from '../core/base32.js';
+import { displayName } from '../core/credential-name.js';
 import { parseOtpauth, type OtpauthAccount } from '../core/otpauth.js';
 import { parseMigrationLink, type SkipKind } from '../core/otpauth-migration.js';
 import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from '../core/totp.js';
@@ -53,7 +54,7 @@ export function accountsFrom(text: string, label?: string): FoundAccounts {
     if (!parsed.ok) refuse(parsed.message);
     // Cut to the contract's limits: a skipped entry's name is never length-checked by the parser.
     const skipped = parsed.skipped.map((s) => ({
-      label: (s.issuer ? `${s.issuer} (${s.label})` : s.label).slice(0, 400),
+      label: displayName({ issuer: s.issuer, label: s.label, credentialId: '' }).slice(0, 400),
       kind: s.kind,
       reason: s.reason.slice(0, 500),
     }));

@@ -8,6 +8,7 @@
  * are removed again, so a failure never leaves a secret without its credential or the reverse.
  */
 import { randomBytes } from 'node:crypto';
+import { displayName } from '../core/credential-name.js';
 import { stepEndsAt } from '../core/step.js';
 import { totp, type TotpParams } from '../core/totp.js';
 import { wipe, withSecrets } from '../core/wipe.js';
@@ -70,12 +71,6 @@ function paramsOf(credential: StoredCredential): TotpParams {
 /** A keychain name for a credential that has no service-issued ID (otpauth links, QR codes). */
 export function localCredentialId(): string {
   return `manual-${randomBytes(6).toString('hex')}`;
-}
-
-/** Who the user would recognise: "Issuer (label)", the label, or the credential ID. */
-export function displayName(credential: Pick<StoredCredential, 'issuer' | 'label' | 'credentialId'>): string {
-  const label = credential.label || credential.credentialId;
-  return credential.issuer && credential.issuer !== label ? `${credential.issuer} (${label})` : label;
 }
 
 /** The selected credential: the saved choice if it still exists, else the first. */

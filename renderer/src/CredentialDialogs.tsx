@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { windowName } from '../../core/credential-name.js';
 import type { AppError, AppState, CredentialView, Result } from '../../electron/shared/contract.js';
 import { ErrorMessage } from './ErrorView.js';
 import type { Messages } from './messages/index.js';
 import { Modal } from './Modal.js';
-import { nameOf } from './names.js';
 
 export type DialogKind = 'delete' | 'reveal';
 
@@ -26,7 +26,7 @@ function DeleteDialog(props: { m: Messages; credential: CredentialView; onClose:
     <AskFirst
       m={m}
       id="delete"
-      title={m.deleteTitle(nameOf(credential))}
+      title={m.deleteTitle(windowName(credential))}
       body={m.deleteBody}
       warning={m.deleteWarning}
       confirmLabel={m.delete}
@@ -46,7 +46,7 @@ function DeleteDialog(props: { m: Messages; credential: CredentialView; onClose:
  */
 function RevealDialog(props: { m: Messages; credential: CredentialView; onClose: () => void; onGone: () => void }) {
   const { m, credential } = props;
-  const name = nameOf(credential);
+  const name = windowName(credential);
   const [revealed, setRevealed] = useState<{ link: string; qrSvg: string }>();
 
   if (revealed) {

@@ -1,12 +1,12 @@
 import { memo, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { groupCode } from '../../core/code.js';
+import { accountLineOf, hasOwnName, subtitleOf, titleOf, windowName } from '../../core/credential-name.js';
 import { secondsLeft, stepEndsAt } from '../../core/step.js';
 import type { AppError, AppState, CredentialCard, CredentialView, Result } from '../../electron/shared/contract.js';
 import { CountdownRing } from './CountdownRing.js';
 import { CredentialDialog, type DialogKind } from './CredentialDialogs.js';
 import { ErrorMessage } from './ErrorView.js';
 import type { Messages } from './messages/index.js';
-import { hasOwnName, nameOf, subtitleOf, titleOf } from './names.js';
 import { shownOf, type Shown } from './shown.js';
 import { useCorrectedNow } from './use-now.js';
 
@@ -111,7 +111,7 @@ export function MainView(props: {
     const toIndex = kind === 'up' ? index - 1 : index + 1;
     if (toIndex < 0 || toIndex >= credentials.length) return;
     refocus.current = { credentialId, direction: kind };
-    if (await act(() => window.mamori.move(credentialId, toIndex))) announce(m.moved(nameOf(card.credential), toIndex + 1, credentials.length));
+    if (await act(() => window.mamori.move(credentialId, toIndex))) announce(m.moved(windowName(card.credential), toIndex + 1, credentials.length));
   };
   // Rows are memoised: they get one stable callback that always runs the latest handler.
   const latestRowAction = useRef(onRowAction);
@@ -201,7 +201,7 @@ export function MainView(props: {
           credential={dialogCard.credential}
           onClose={() => setDialog(undefined)}
           onDeleted={(next) => {
-            announce(m.deleted(nameOf(dialogCard.credential)));
+            announce(m.deleted(windowName(dialogCard.credential)));
             setDialog(undefined);
             onState(next);
           }}
@@ -245,7 +245,7 @@ function Selected(props: {
           </h2>
           {editor || (
             <p className="account" data-testid="account">
-              {credential.issuer ? `${credential.issuer}: ${credential.label}` : credential.label}
+              {accountLineOf(credential)}
             </p>
           )}
         </section>
@@ -306,7 +306,7 @@ function Selected(props: {
             </p>
           </>
         )}
-        <div className="actions" role="group" aria-label={nameOf(credential)}>
+        <div className="actions" role="group" aria-label={windowName(credential)}>
           <button type="button" className="link-button" ref={renameButton} onClick={() => setRenaming(true)}>
             {m.rename}
           </button>
@@ -381,7 +381,7 @@ const Row = memo(function Row(props: {
 }) {
   const { m, credential } = props;
   const credentialId = credential.credentialId;
-  const name = nameOf(credential);
+  const name = windowName(credential);
   const subtitle = subtitleOf(credential);
   return (
     <li className={props.selected ? 'cred selected' : 'cred'} data-testid="credential-row" data-credential-id={credentialId}>
