@@ -4,7 +4,7 @@
  */
 import { DEFAULT_VIP_MODEL, VIP_MODEL_INFO, VIP_MODEL_NOTE, VIP_TOKEN_MODELS } from '../core/vip.js';
 import { MIN_PASSWORD_LENGTH } from '../desktop/backup.js';
-import { DEFAULT_SERVICE_URL } from './defaults.js';
+import { DEFAULT_SERVICE_URL, DESKTOP_VARIABLES } from '../desktop/config.js';
 
 export interface CommandHelp {
   readonly name: string;
@@ -130,8 +130,8 @@ export const COMMANDS: readonly CommandHelp[] = [
     summary: 'Get a new credential from the token service or from Symantec VIP.',
     description: [
       'Asks a token service for a new credential, keeps its secret in the keychain, selects it and prints its credential ID (register this ID at your bank) and when it expires. ' +
-        `The service is --service URL, else the one in the settings, else MAMORI_SERVICE_URL, else ${DEFAULT_SERVICE_URL}. ` +
-        'The clock correction measured while provisioning is saved, as in the app. The address must be https://, except on this computer (http://127.0.0.1, http://localhost).',
+        `The service is --service URL, else the one in the settings, else MAMORI_SERVICE_URL, else ${DEFAULT_SERVICE_URL}; MAMORI_SERVICE_URL set but empty means none, so --service is needed. ` +
+        'The clock correction measured while provisioning is saved, as in the app. The address must be https://, except on this computer (http://localhost, http://127.x.x.x, http://[::1]).',
       '--vip MODEL gets a Symantec VIP credential instead, through the protocol of the official VIP Access clients (reverse engineered; Symantec may refuse it at any time). ' +
         'MODEL is required: each model is a different family of credential IDs and your bank decides which families it accepts, so choose on purpose. ' +
         `${DEFAULT_VIP_MODEL} is the usual choice for a desktop token. Models:`,
@@ -225,12 +225,10 @@ export function findCommand(name: string): CommandHelp | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
 
-const ENVIRONMENT: readonly (readonly [string, string])[] = [
-  ['MAMORI_HOME', 'The data folder holding settings.json (default: the app\'s, e.g. ~/.config/Mamori on Linux, ~/Library/Application Support/Mamori on macOS, %APPDATA%\\Mamori on Windows).'],
-  ['MAMORI_KEYCHAIN_SERVICE', 'The keychain service name the secrets are stored under (default: Mamori, as the app).'],
-  ['MAMORI_SERVICE_URL', `The token service when the settings name none (default: ${DEFAULT_SERVICE_URL}).`],
-  ['MAMORI_VIP_URL', 'The Symantec VIP provisioning address (default: Symantec\'s; tests point it at a local server).'],
-];
+/** The variables a person sets, declared with the app's (desktop/config.ts): the app reads the same ones. */
+const ENVIRONMENT: readonly (readonly [string, string])[] = Object.entries(DESKTOP_VARIABLES)
+  .filter(([, variable]) => variable.setBy === 'user')
+  .map(([name, variable]) => [name, `${variable.meaning} Default: ${variable.default}.`]);
 
 export function mainHelp(): string {
   const lines = [

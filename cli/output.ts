@@ -6,13 +6,15 @@
  * `mamori help <command>`.
  */
 import { displayName } from '../core/credential-name.js';
+import type { DesktopConfig } from '../desktop/config.js';
 import type { StoredCredential } from '../desktop/settings-store.js';
 
 export interface Io {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
-  readonly env: NodeJS.ProcessEnv;
+  /** Read once from the environment by main.ts (desktop/config.ts); commands never read process.env. */
+  readonly config: DesktopConfig;
 }
 
 // C0 and C1 controls, DEL, and the bidi embedding/override/isolate characters.

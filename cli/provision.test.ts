@@ -125,6 +125,17 @@ describe.skipIf(skipKeychain)('mamori provision', () => {
     expect((await list(p)).credentials).toEqual([]);
   });
 
+  it('MAMORI_SERVICE_URL set but empty means no token service, as in the app: exit 1 saying so, nothing stored; --service still works', async () => {
+    const p = await place({ MAMORI_SERVICE_URL: '' });
+    expect(await p.run(['provision'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'mamori: no token service is configured (MAMORI_SERVICE_URL is set but empty, and the settings name none); name one with --service URL\n',
+    });
+    expect(await keychainAccounts(p.service)).toEqual([]);
+    expect((await p.run(['provision', '--service', service.url, '--json'])).code).toBe(0);
+  });
+
   it('--vip SYMC gets a Symantec VIP credential from MAMORI_VIP_URL; its codes are the secret the server issued', async () => {
     const p = await place();
     const before = vip.issued.length;

@@ -4,7 +4,8 @@
  * `electron`, a host (electron/main, electron/preview), the CLI or the renderer. Its tsconfig keeps
  * DOM and Electron's types out; this test keeps the imports out, so that "the desktop layer never
  * imports electron" is checked rather than only written down. stand-in/ is not packed into the app,
- * so nothing else in the layer may import it either.
+ * so nothing else in the layer may import it either. And the layer reads no environment: each
+ * program's entry point hands process.env to config.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -57,6 +58,11 @@ describe('the desktop layer', () => {
       }),
     );
     expect(refused).toEqual([]);
+  });
+
+  it('reads no process.env: the programs hand it to config.ts (a stand-in only hands it on to the daemons it starts)', () => {
+    const readers = files.filter((file) => /\bprocess\.env\b/.test(readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    expect(readers.map((file) => relative(here, file).split('\\').join('/'))).toEqual(['stand-in/private-keychain.ts']);
   });
 
   it('would notice such an import', () => {

@@ -6,11 +6,12 @@
 import { join } from 'node:path';
 import { createClipboardGuard, type ClipboardGuard, type Scheduler, type SystemClipboard } from './clipboard-guard.js';
 import { createClockKeeper } from './clock-offset.js';
+import { VIP_PROVISIONING_URL } from './config.js';
 import { createHandlers, type DialogPort, type Handlers, type MainDeps } from './ipc/handlers.js';
 import { createProvisioningClient } from './provisioning-client.js';
 import { createSettingsStore, SETTINGS_FILE } from './settings-store.js';
 import { createKeyringVault, type Vault } from './vault.js';
-import { createVipClient, VIP_PROVISIONING_URL } from './vip-client.js';
+import { createVipClient } from './vip-client.js';
 
 export interface MainContextOptions {
   userDataDir: string;

@@ -14,8 +14,7 @@
 import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
 import { base32Decode, base32Encode } from '../core/base32.js';
 import { wipe } from '../core/wipe.js';
-
-export const KEYCHAIN_SERVICE = 'Mamori';
+import { DEFAULT_KEYCHAIN_SERVICE } from './config.js';
 
 export type VaultErrorCode = 'keychain_unavailable' | 'keychain_locked' | 'secret_missing';
 
@@ -108,7 +107,7 @@ export interface KeyringVaultOptions {
 }
 
 export function createKeyringVault(options: KeyringVaultOptions = {}): Vault {
-  const service = options.service ?? KEYCHAIN_SERVICE;
+  const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
   const platform = options.platform ?? process.platform;
   // Pin Linux to the Secret Service (see the module comment); ignored on other platforms.
   const entryOptions: EntryOptions = { linux: { store: 'secret-service' } };

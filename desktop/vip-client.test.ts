@@ -10,7 +10,8 @@ import { nodeHmac } from './node-hmac.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { ServiceError, type ServiceErrorCode } from './provisioning-client.js';
 import { startVipFixtureServer, type VipFixtureServer } from './test-support/vip-fixture-server.js';
-import { createVipClient, VIP_PROVISIONING_URL, type VipClient } from './vip-client.js';
+import { VIP_PROVISIONING_URL } from './config.js';
+import { createVipClient, type VipClient } from './vip-client.js';
 
 const SERVER_NOW = Date.UTC(2026, 5, 1, 12, 0, 0, 250);
 const SECRET = Uint8Array.from({ length: 20 }, (_, i) => (i * 37 + 11) & 0xff);

@@ -31,10 +31,9 @@ import {
 } from '../core/vip.js';
 import type { Digits, HashAlgorithm, Period } from '../core/totp.js';
 import { withSecrets } from '../core/wipe.js';
+import { VIP_PROVISIONING_URL } from './config.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { DEFAULT_TIMEOUT_MS, parseServiceUrl, ServiceError, type ProvisionedCredential } from './provisioning-client.js';
-
-export const VIP_PROVISIONING_URL = 'https://services.vip.symantec.com/prov';
 
 /** A credential as the token service's client returns one, plus what Symantec adds. */
 export interface VipCredential extends ProvisionedCredential {

@@ -5,12 +5,14 @@
 import { DEFAULT_VIP_MODEL, isVipTokenModel, VIP_TOKEN_MODELS, type VipTokenModel } from '../../core/vip.js';
 import { keepProvisioned, provisionFromService, provisionFromVip, type Provisioned } from '../../desktop/operations/provision.js';
 import { createProvisioningClient, parseServiceUrl, ServiceError } from '../../desktop/provisioning-client.js';
-import { createVipClient, VIP_PROVISIONING_URL } from '../../desktop/vip-client.js';
+import { serviceUrlOf } from '../../desktop/settings-view.js';
+import { createVipClient } from '../../desktop/vip-client.js';
 import { parseCommand, printable } from '../args.js';
 import { openContext } from '../context.js';
-import { defaultServiceUrl } from '../defaults.js';
-import { clause, UsageError } from '../errors.js';
+import { clause, Failure, UsageError } from '../errors.js';
 import { credentialJson, dayOf, printJson, printLines, safeText, type Io } from '../output.js';
+
+const NO_SERVICE = 'no token service is configured (MAMORI_SERVICE_URL is set but empty, and the settings name none); name one with --service URL';
 
 /** A keychain account name no credential has (credential IDs have no hyphen, manual ones start "manual-"). */
 const KEYCHAIN_PROBE = 'mamori-keychain-check';
@@ -44,13 +46,15 @@ export async function run(io: Io, args: readonly string[]): Promise<void> {
   // missing, is reported before a credential is issued for nothing. Deleting an entry that does
   // not exist reaches the keychain (and its unlock prompt) without writing anything.
   const settings = await context.store.read();
+  const serviceUrl = values.service ?? serviceUrlOf(settings, io.config.serviceUrl);
+  // As in the app, MAMORI_SERVICE_URL set but empty means that no token service is configured.
+  if (model === undefined && serviceUrl === '') throw new Failure(NO_SERVICE);
   await context.vault.delete(KEYCHAIN_PROBE);
   let provisioned: Provisioned;
   if (model !== undefined) {
-    const vip = createVipClient({ url: io.env.MAMORI_VIP_URL || VIP_PROVISIONING_URL, now: context.now });
+    const vip = createVipClient({ url: io.config.vipUrl, now: context.now });
     provisioned = await provisionFromVip(vip, model, context.now());
   } else {
-    const serviceUrl = values.service ?? defaultServiceUrl(settings.serviceUrl, io.env);
     provisioned = await provisionFromService(createProvisioningClient({ now: context.now }), serviceUrl, process.platform, context.now());
   }
   const credential = await keepProvisioned(context.book, provisioned);

@@ -4,7 +4,6 @@
  * tray, and apply the desktop preferences (close to tray, start at login, always on top).
  */
 import { app, clipboard, ClipboardItem, dialog, ipcMain, screen } from 'electron';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
@@ -14,15 +13,15 @@ import { setLinuxAutostart } from '../../desktop/autostart.js';
 import { allowedExternalOrigins } from '../../desktop/external-links.js';
 import { createGate, isAppUrl } from '../../desktop/ipc/ipc-gate.js';
 import { createMainContext } from '../../desktop/main-context.js';
-import { mamoriDataDir } from '../../desktop/paths.js';
+import { readDesktopConfig } from '../../desktop/config.js';
 import { restorableBounds, saveWindowBounds } from '../../desktop/window-state.js';
 import { DEFAULT_PREFERENCES, REQUEST_CHANNELS, type AppState, type EventChannel, type Preferences } from '../shared/contract.js';
 import { hardenApp, hardenSession, refusedSwitch, rendererFileUrl } from './security.js';
 import { createTray, type MamoriTray } from './tray.js';
 import { createMainWindow, MIN_WINDOW_SIZE } from './window.js';
 
-/** Used until the user or MAMORI_SERVICE_URL names another token service. */
-const DEFAULT_SERVICE_URL = 'http://127.0.0.1:8787';
+/** The app's configuration, read once (desktop/config.ts: the CLI reads the same variables). */
+const config = readDesktopConfig(process.env);
 const STATE_CHANGED: EventChannel = 'state:changed';
 
 const asset = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -59,10 +58,10 @@ async function readClipboardImage(): Promise<Uint8Array | null> {
 const CLOCK_CHECK_MS = 10 * 60 * 1000;
 
 /** The service site links may open in the system browser; follows the settings (set in start()). */
-let externalOrigins: readonly string[] = allowedExternalOrigins(process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL);
+let externalOrigins: readonly string[] = allowedExternalOrigins(config.serviceUrl);
 
 // Before the single-instance lock, which lives in this folder: the CLI reads the same one.
-app.setPath('userData', mamoriDataDir());
+app.setPath('userData', config.dataDir);
 
 const refused = refusedSwitch(process.argv);
 if (refused) {
@@ -84,8 +83,8 @@ if (refused) {
 async function applyStartAtLogin(enabled: boolean): Promise<void> {
   if (process.platform === 'linux') {
     // From an AppImage, start the AppImage file (the mounted executable path changes each run).
-    const command = process.env.APPIMAGE ? [process.env.APPIMAGE] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
-    await setLinuxAutostart(enabled, { configHome: process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), command });
+    const command = config.appImage !== undefined ? [config.appImage] : app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
+    await setLinuxAutostart(enabled, { configHome: config.configHome, command });
   } else {
     app.setLoginItemSettings({ openAtLogin: enabled });
   }
@@ -132,12 +131,13 @@ async function start(): Promise<void> {
 
   const { handlers, deps, clipboardGuard } = await createMainContext({
     userDataDir: app.getPath('userData'),
-    defaultServiceUrl: process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL,
+    defaultServiceUrl: config.serviceUrl,
     clipboard: systemClipboard,
     readClipboardImage,
     dialogs,
     // Like MAMORI_SERVICE_URL: lets a test or a staging setup point VIP provisioning elsewhere.
-    ...(process.env.MAMORI_VIP_URL ? { vipUrl: process.env.MAMORI_VIP_URL } : {}),
+    vipUrl: config.vipUrl,
+    keychainService: config.keychainService,
     systemLocale: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
     onSettingsChanged: applyState,
   });
@@ -199,11 +199,10 @@ async function start(): Promise<void> {
   });
 
   // Re-measure the clock offset when it is due (every 6 h); the window hears about a new offset.
-  const defaultServiceUrl = process.env.MAMORI_SERVICE_URL ?? DEFAULT_SERVICE_URL;
   const clockTimer = setInterval(() => {
-    void deps.clock.refreshIfDue(defaultServiceUrl).then((measured) => (measured ? pushState() : undefined));
+    void deps.clock.refreshIfDue(config.serviceUrl).then((measured) => (measured ? pushState() : undefined));
   }, CLOCK_CHECK_MS);
-  void deps.clock.refreshIfDue(defaultServiceUrl).then((measured) => (measured ? pushState() : undefined));
+  void deps.clock.refreshIfDue(config.serviceUrl).then((measured) => (measured ? pushState() : undefined));
 
   app.on('second-instance', showWindow);
   app.on('before-quit', () => {

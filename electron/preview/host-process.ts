@@ -7,6 +7,7 @@
  * It tells its parent over the fork channel: { type: 'ready', url } or { type: 'failed', ... }.
  * It stops on SIGTERM, SIGINT or SIGHUP, and when its parent goes away.
  */
+import { readDesktopConfig } from '../../desktop/config.js';
 import { createMemoryVault } from '../../desktop/stand-in/memory-vault.js';
 import { startPreviewHost, type PreviewHost } from './preview-host.js';
 import { isPreviewKeychain, type PreviewKeychain } from './preview-info.js';
@@ -43,11 +44,16 @@ async function main(): Promise<void> {
   if (options.keychain === 'demo' && (options.busAddress === null || process.env.DBUS_SESSION_BUS_ADDRESS !== options.busAddress)) {
     throw new Error("The preview host runs on the demo keychain's private session bus only.");
   }
+  // The desktop program's configuration, as the app and the CLI read it; the data folder and the
+  // token service are the demo's own (its options), never the person's MAMORI_HOME or service.
+  const config = readDesktopConfig(process.env);
   let host: PreviewHost;
   try {
     host = await startPreviewHost({
       userDataDir: options.userDataDir,
       serviceUrl: options.serviceUrl,
+      vipUrl: config.vipUrl,
+      keychainService: config.keychainService,
       port: options.port,
       keychain: options.keychain,
       ...(options.keychain === 'memory' ? { vault: createMemoryVault() } : {}),

@@ -36,6 +36,9 @@ export interface PreviewHostOptions {
   keychain: PreviewKeychain;
   /** Default: the OS keychain library (on this process's session bus). */
   vault?: Vault;
+  /** From the desktop configuration (desktop/config.ts); defaults as in the app. */
+  vipUrl?: string;
+  keychainService?: string;
   /** dist/renderer */
   rendererDir: string;
   /** dist/preview/bridge.js */
@@ -67,6 +70,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     dialogs: { openImage: async () => null, openBackup: async () => null, saveBackup: async () => null },
     systemLocale: () => locale,
     ...(options.vault === undefined ? {} : { vault: options.vault }),
+    ...(options.vipUrl === undefined ? {} : { vipUrl: options.vipUrl }),
+    ...(options.keychainService === undefined ? {} : { keychainService: options.keychainService }),
   });
 
   const server = await startPreviewServer({
