@@ -1,13 +1,15 @@
 /**
  * Builds the real main-side dependencies (OS keychain, settings file, token service client,
- * clock keeper, clipboard guard) and the handler table over them. The Electron main process and
- * the Playwright browser harness both start here, so the harness exercises exactly what the app runs.
+ * clock keeper, clipboard guard, preferences feed) and the handler table over them. Every host
+ * starts here (the Electron main process, the browser preview, the Playwright harness), so the
+ * harness exercises exactly what the app runs.
  */
 import { join } from 'node:path';
 import { createClipboardGuard, type ClipboardGuard, type Scheduler, type SystemClipboard } from './clipboard-guard.js';
 import { createClockKeeper } from './clock-offset.js';
 import { VIP_PROVISIONING_URL } from './config.js';
 import { createHandlers, type DialogPort, type Handlers, type MainDeps } from './ipc/handlers.js';
+import { createPreferencesFeed, type PreferencesFeed } from './preferences-feed.js';
 import { createProvisioningClient } from './provisioning-client.js';
 import { createSettingsStore, SETTINGS_FILE } from './settings-store.js';
 import { createKeyringVault, type Vault } from './vault.js';
@@ -37,14 +39,14 @@ export interface MainContextOptions {
   vault?: Vault;
   /** Timers for clearing the clipboard; tests pass one driven by their own clock. */
   scheduler?: Scheduler;
-  /** See MainDeps.onSettingsChanged. */
-  onSettingsChanged?: MainDeps['onSettingsChanged'];
 }
 
 export interface MainContext {
   handlers: Handlers;
   deps: MainDeps;
   clipboardGuard: ClipboardGuard;
+  /** The settings as the glue follows them (preferences-feed.ts). */
+  preferences: PreferencesFeed;
 }
 
 export async function createMainContext(opts: MainContextOptions): Promise<MainContext> {
@@ -67,7 +69,7 @@ export async function createMainContext(opts: MainContextOptions): Promise<MainC
     systemLocale: opts.systemLocale,
     defaultServiceUrl: opts.defaultServiceUrl,
     platform,
-    ...(opts.onSettingsChanged === undefined ? {} : { onSettingsChanged: opts.onSettingsChanged }),
+    preferences: createPreferencesFeed({ store, systemLocale: opts.systemLocale, defaultServiceUrl: opts.defaultServiceUrl }),
   };
-  return { handlers: createHandlers(deps), deps, clipboardGuard };
+  return { handlers: createHandlers(deps), deps, clipboardGuard, preferences: deps.preferences };
 }

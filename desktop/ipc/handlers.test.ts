@@ -20,6 +20,7 @@ import type { AppState, CodeView, CredentialCard, Result } from '../../electron/
 import { OFFSET_WARNING_MS } from '../clock-offset.js';
 import type { Handlers, MainDeps } from './handlers.js';
 import { createMainContext } from '../main-context.js';
+import type { HostPreferences } from '../preferences-feed.js';
 import { modulePath, noBusEnv, runInChild } from '../test-support/child-node.js';
 import { missingKeychainTools, startPrivateKeychain, type PrivateKeychain } from '../stand-in/private-keychain.js';
 import { skipForMissingTool } from '../../scripts/test-support/missing-tool.js';
@@ -337,8 +338,8 @@ describe.skipIf(skipKeychain)('handlers with the real keychain, settings file an
   });
 
   it('updates each desktop preference alone, keeps the others, saves them and tells the glue', async () => {
-    const told: AppState[] = [];
-    deps.onSettingsChanged = (state) => told.push(state);
+    const told: HostPreferences[] = [];
+    deps.preferences.subscribe((preferences) => told.push(preferences));
     const first = value(await handlers['settings:update']({ closeToTray: true, clipboardClearSeconds: 0 }));
     expect(first.preferences).toEqual({ closeToTray: true, startAtLogin: false, alwaysOnTop: false, clipboardClearSeconds: 0 });
     const second = value(await handlers['settings:update']({ alwaysOnTop: true, startAtLogin: true }));

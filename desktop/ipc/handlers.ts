@@ -8,7 +8,7 @@
  */
 import { formatOtpauth } from '../../core/otpauth.js';
 import { withSecrets } from '../../core/wipe.js';
-import type { AddOutcome, AppState, RequestChannel, RequestOf, ResponseOf, Result } from '../../electron/shared/contract.js';
+import type { AddOutcome, RequestChannel, RequestOf, ResponseOf, Result } from '../../electron/shared/contract.js';
 import { accountsFrom, type FoundAccounts } from '../account-input.js';
 import { BackupError, isLongEnoughPassword, MIN_PASSWORD_LENGTH } from '../backup.js';
 import type { ClockKeeper } from '../clock-offset.js';
@@ -17,6 +17,7 @@ import { addAccounts } from '../operations/add-accounts.js';
 import { exportBackup } from '../operations/backup-export.js';
 import { importBackup, readBackupFile } from '../operations/backup-import.js';
 import { keepProvisioned, provisionFromService, provisionFromVip } from '../operations/provision.js';
+import type { PreferencesFeed } from '../preferences-feed.js';
 import { parseServiceUrl, type ProvisioningClient } from '../provisioning-client.js';
 import { decodeQrImageOffThread } from '../qr-offthread.js';
 import { qrSvg } from '../qr.js';
@@ -60,8 +61,8 @@ export interface MainDeps {
   defaultServiceUrl: string;
   /** Sent to the service at provisioning, e.g. "linux". */
   platform: string;
-  /** Told after the settings changed (the glue applies always-on-top, start at login, ...). */
-  onSettingsChanged?: (state: AppState) => void;
+  /** Told after the settings changed, for the glue (always on top, start at login, ...). */
+  preferences: PreferencesFeed;
 }
 
 export type Handlers = {
@@ -195,15 +196,14 @@ export function createHandlers(deps: MainDeps): Handlers {
         if (serviceUrl !== undefined) parseServiceUrl(serviceUrl); // throws service_url_invalid with the reason
         const { language, closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds } = request;
         const changed = { closeToTray, startAtLogin, alwaysOnTop, clipboardClearSeconds };
-        await deps.store.update((settings) => ({
+        const saved = await deps.store.update((settings) => ({
           ...settings,
           ...(language === undefined ? {} : { language }),
           ...(serviceUrl === undefined ? {} : { serviceUrl }),
           preferences: { ...settings.preferences, ...definedOnly(changed) },
         }));
-        const next = await state();
-        deps.onSettingsChanged?.(next);
-        return next;
+        deps.preferences.announce(saved);
+        return state();
       }),
 
     'settings:start-fresh': () =>

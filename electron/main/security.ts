@@ -63,7 +63,7 @@ export function rendererFileUrl(indexHtmlPath: string): string {
   return pathToFileURL(indexHtmlPath).href;
 }
 
-/** The origins the system browser may be asked to open (main.ts: the token service's site). */
+/** The origins the system browser may be asked to open (setup-external-links.ts: the token service's site). */
 export type ExternalOrigins = () => readonly string[];
 
 /** Hands an allowlisted link to the system browser; anything else is dropped without a word. */

@@ -9,6 +9,7 @@
  * this process was started with (the launcher gives it the demo's private one), or a vault the
  * caller passes (the memory vault, where no Secret Service can start).
  */
+import { startClockRefresh } from '../../desktop/clock-refresh.js';
 import { createGate, isAppUrl } from '../../desktop/ipc/ipc-gate.js';
 import { createMainContext } from '../../desktop/main-context.js';
 import type { Vault } from '../../desktop/vault.js';
@@ -22,9 +23,6 @@ import type { PreviewKeychain } from './preview-info.js';
 import { startPreviewServer } from './preview-server.js';
 
 const STATE_CHANGED: EventChannel = 'state:changed';
-
-/** As in the app: check every 10 minutes whether the clock offset is due for re-measuring (every 6 h). */
-const CLOCK_CHECK_MS = 10 * 60 * 1000;
 
 export interface PreviewHostOptions {
   userDataDir: string;
@@ -98,16 +96,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     const state = await handlers['state:get']({});
     if (state.ok) events.send(STATE_CHANGED, state.value);
   }
-  const refreshClock = () => void deps.clock.refreshIfDue(options.serviceUrl).then((measured) => (measured ? pushState() : undefined), () => undefined);
-  const clockTimer = setInterval(refreshClock, CLOCK_CHECK_MS);
-  clockTimer.unref();
-  refreshClock();
+  const clockRefresh = startClockRefresh(deps.clock, options.serviceUrl, pushState);
 
   return {
     url: server.url,
     origin: server.origin,
     async close() {
-      clearInterval(clockTimer);
+      clockRefresh.stop();
       // Leave no code behind, as the app does at quit: the page clears it if it still holds our copy.
       await clipboardGuard.clearIfOurs().catch(() => undefined);
       events.send(STOPPED_EVENT, {});
