@@ -15,6 +15,7 @@ import { base32Decode } from '../core/base32.js';
 import { checkCredentialId } from '../core/credential-id.js';
 import { MAX_SECRET_BYTES, type Digits, type HashAlgorithm, type Period } from '../core/totp.js';
 import { isLoopbackHost } from './loopback.js';
+import { networkFailureText, type NetworkWords } from './network-failure.js';
 
 export type ServiceErrorCode = 'service_url_invalid' | 'service_unreachable' | 'service_refused' | 'service_bad_answer' | 'clock_ahead';
 
@@ -112,16 +113,12 @@ const ServiceErrorBody = z.object({
   error: z.object({ code: z.string().max(100), message: z.string().max(500).optional() }),
 });
 
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return 'The token service did not answer in time.';
-  // undici puts the system error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  if (code === 'ECONNREFUSED') return 'The token service refused the connection; it may be down.';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The token service address could not be found; check the network connection.';
-  return `The token service could not be reached${code === undefined ? '' : ` (${code})`}.`;
-}
+const NETWORK_WORDS: NetworkWords = {
+  timeout: 'The token service did not answer in time.',
+  refused: 'The token service refused the connection; it may be down.',
+  notFound: 'The token service address could not be found; check the network connection.',
+  unreachable: 'The token service could not be reached',
+};
 
 export function createProvisioningClient(options: ProvisioningClientOptions = {}): ProvisioningClient {
   const now = options.now ?? Date.now;
@@ -146,7 +143,7 @@ export function createProvisioningClient(options: ProvisioningClientOptions = {}
       status = response.status;
       text = await response.text();
     } catch (error) {
-      throw new ServiceError('service_unreachable', describeNetworkError(error));
+      throw new ServiceError('service_unreachable', networkFailureText(error, NETWORK_WORDS));
     }
     const receivedAt = now();
     if (text.length > MAX_ANSWER_BYTES) throw new ServiceError('service_bad_answer', 'The token service sent an answer that is far too large.');

@@ -32,6 +32,7 @@ import {
 import type { Digits, HashAlgorithm, Period } from '../core/totp.js';
 import { withSecrets } from '../core/wipe.js';
 import { VIP_PROVISIONING_URL } from './config.js';
+import { networkFailureText, type NetworkWords } from './network-failure.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { DEFAULT_TIMEOUT_MS, parseServiceUrl, ServiceError, type ProvisionedCredential } from './provisioning-client.js';
 
@@ -97,16 +98,12 @@ function shown(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return 'Symantec VIP did not answer in time; check the network connection and try again.';
-  // undici puts the system error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  if (code === 'ECONNREFUSED') return 'Symantec VIP refused the connection; the service may be down.';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Symantec VIP address could not be found; check the network connection.';
-  return `Symantec VIP could not be reached${code === undefined ? '' : ` (${code})`}.`;
-}
+const NETWORK_WORDS: NetworkWords = {
+  timeout: 'Symantec VIP did not answer in time; check the network connection and try again.',
+  refused: 'Symantec VIP refused the connection; the service may be down.',
+  notFound: 'The Symantec VIP address could not be found; check the network connection.',
+  unreachable: 'Symantec VIP could not be reached',
+};
 
 function refusal(status: VipStatus, model: VipTokenModel, httpStatus: number): ServiceError {
   const said = `Symantec VIP refused to issue a credential (code ${shown(status.reasonCode)}: "${shown(status.statusMessage)}").`;
@@ -208,7 +205,7 @@ export function createVipClient(opts: VipClientOptions = {}): VipClient {
         text = await readCapped(response);
       } catch (error) {
         if (error instanceof ServiceError) throw error;
-        throw new ServiceError('service_unreachable', describeNetworkError(error));
+        throw new ServiceError('service_unreachable', networkFailureText(error, NETWORK_WORDS));
       }
       const receivedAt = now();
 

@@ -8,7 +8,7 @@ import type { VipTokenModel } from '../../core/vip.js';
 import { withSecrets } from '../../core/wipe.js';
 import { offsetFromSample } from '../clock-offset.js';
 import { BookError, type CredentialBook, type NewCredential } from '../credential-book.js';
-import { parseServiceUrl, type ProvisioningClient } from '../provisioning-client.js';
+import { parseServiceUrl, type ProvisionedCredential, type ProvisioningClient } from '../provisioning-client.js';
 import type { SavedClock, StoredCredential } from '../settings-store.js';
 import type { VipClient } from '../vip-client.js';
 
@@ -29,39 +29,28 @@ export async function provisionFromService(client: ProvisioningClient, serviceUr
   } catch {
     clock = undefined; // a slow answer: keep the previous offset; it is re-measured later
   }
-  const entry: NewCredential = {
+  const entry = newCredential(credential, parseServiceUrl(serviceUrl).hostname, 'service', nowMs);
+  return clock === undefined ? { entry } : { entry, clock };
+}
+
+export async function provisionFromVip(client: VipClient, model: VipTokenModel, nowMs: number): Promise<Provisioned> {
+  return { entry: newCredential(await client.provision(model), VIP_ISSUER, 'vip', nowMs) };
+}
+
+/** An issued credential as the book keeps it: labelled with its ID until the user names it. */
+function newCredential(credential: ProvisionedCredential, issuer: string, source: 'service' | 'vip', nowMs: number): NewCredential {
+  return {
     secret: credential.secret,
     meta: {
       credentialId: credential.credentialId,
       label: credential.credentialId,
-      issuer: parseServiceUrl(serviceUrl).hostname,
+      issuer,
       algorithm: credential.algorithm,
       digits: credential.digits,
       period: credential.period,
       createdAt: new Date(nowMs).toISOString(),
       expiresAt: credential.expiresAt,
-      source: 'service',
-    },
-  };
-  return clock === undefined ? { entry } : { entry, clock };
-}
-
-export async function provisionFromVip(client: VipClient, model: VipTokenModel, nowMs: number): Promise<Provisioned> {
-  const credential = await client.provision(model);
-  return {
-    entry: {
-      secret: credential.secret,
-      meta: {
-        credentialId: credential.credentialId,
-        label: credential.credentialId,
-        issuer: VIP_ISSUER,
-        algorithm: credential.algorithm,
-        digits: credential.digits,
-        period: credential.period,
-        createdAt: new Date(nowMs).toISOString(),
-        expiresAt: credential.expiresAt,
-        source: 'vip',
-      },
+      source,
     },
   };
 }
