@@ -12,7 +12,7 @@ import { registerTimeRoutes } from './routes/time-routes.js';
 import { createSecretBox } from './secret-box.js';
 import type { Storage } from './storage/storage.js';
 import { createTokenService } from './token-service.js';
-import { nodeHmac } from './node-hmac.js';
+import { nodeHmac } from '../../core/node/node-hmac.js';
 
 export interface ServiceConfig {
   readonly storage: Storage;

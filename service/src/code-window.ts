@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { stepAt } from '../../core/step.js';
-import { hotp, type CryptoPlugin } from '../../core/totp.js';
+import { hotp, type HmacPort } from '../../core/totp.js';
 
 /** Steps accepted either side of the expected one. */
 export const WINDOW_STEPS = 1;
@@ -33,7 +33,7 @@ export function matchCode(
   nowMs: number,
   drift: number,
   params: CodeParams,
-  crypto: CryptoPlugin,
+  crypto: HmacPort,
 ): CodeMatch | null {
   const serverStep = stepAt(nowMs, params.period);
   const centre = serverStep + clampDrift(drift);

@@ -7,6 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isErrno } from '../../core/node/errno.js';
 import { StartupError } from './startup-error.js';
 import type { Storage } from './storage/storage.js';
 
@@ -71,7 +72,7 @@ function readOrCreateKeyFile(file: string, databaseHasKey: boolean): Uint8Array 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StartupError(`Cannot read the master key file ${file}: ${(error as Error).message}`);
+    if (!isErrno(error, 'ENOENT')) throw new StartupError(`Cannot read the master key file ${file}: ${(error as Error).message}`);
   }
   if (text === null) {
     if (databaseHasKey) {
@@ -87,7 +88,7 @@ function readOrCreateKeyFile(file: string, databaseHasKey: boolean): Uint8Array 
       writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
     } catch (error) {
       // Another instance starting at the same moment won the race: use its key.
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return parseMasterKey(readFileSync(file, 'utf8'), file);
+      if (isErrno(error, 'EEXIST')) return parseMasterKey(readFileSync(file, 'utf8'), file);
       throw new StartupError(`Could not create the master key file ${file}: ${(error as Error).message}`);
     }
     return new Uint8Array(key);

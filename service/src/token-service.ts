@@ -7,7 +7,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { base32Encode } from '../../core/base32.js';
 import { normalizeCode } from '../../core/code.js';
 import { checkCredentialId, generateCredentialId } from '../../core/credential-id.js';
-import type { CryptoPlugin } from '../../core/totp.js';
+import type { HmacPort } from '../../core/totp.js';
 import { createAuditLog } from './audit-log.js';
 import { LOCK_THRESHOLD, matchCode, type CodeMatch } from './code-window.js';
 import { fillsLimit, overLimit, REGISTRATION_LIMITS, retryAfterSeconds } from './registration-throttle.js';
@@ -45,7 +45,7 @@ export interface TokenServiceDeps {
   readonly storage: Storage;
   readonly secretBox: SecretBox;
   readonly now: () => number;
-  readonly crypto: CryptoPlugin;
+  readonly crypto: HmacPort;
   readonly credentialPrefix: string;
   readonly credentialLifetimeYears: number;
 }
