@@ -13,7 +13,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createRelyingParty } from './relying-parties.js';
+import { createRelyingParty } from './domain/relying-parties.js';
 import { startService } from './start-service.js';
 import { StartupError } from './startup-error.js';
 import { describeStorage, openStorage } from './storage/open-storage.js';

@@ -5,10 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { isValidPrefix } from '../../core/credential-id.js';
-import { buildApp, DEFAULTS } from './app.js';
-import { resolveMasterKey } from './master-key.js';
-import type { RateLimit } from './rate-limiter.js';
-import { createRelyingParty } from './relying-parties.js';
+import { buildApp, DEFAULTS } from './http/app.js';
+import { resolveMasterKey } from './domain/master-key.js';
+import type { RateLimit } from './http/rate-limiter.js';
+import { createRelyingParty } from './domain/relying-parties.js';
 import { StartupError } from './startup-error.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/storage.js';

@@ -4,8 +4,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { bearerKey, hashApiKey } from '../api-keys.js';
-import { FixedWindowLimiter, type RateLimit } from '../rate-limiter.js';
+import { bearerKey, hashApiKey } from '../domain/api-keys.js';
+import { FixedWindowLimiter, type RateLimit } from './rate-limiter.js';
 import type { Storage } from '../storage/storage.js';
 import { sendError } from './errors.js';
 

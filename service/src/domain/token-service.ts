@@ -4,16 +4,16 @@
  * only operator-side faults (an unreadable stored secret) are thrown.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { base32Encode } from '../../core/base32.js';
-import { normalizeCode } from '../../core/code.js';
-import { checkCredentialId, generateCredentialId } from '../../core/credential-id.js';
-import type { HmacPort } from '../../core/totp.js';
+import { base32Encode } from '../../../core/base32.js';
+import { normalizeCode } from '../../../core/code.js';
+import { checkCredentialId, generateCredentialId } from '../../../core/credential-id.js';
+import type { HmacPort } from '../../../core/totp.js';
 import { createAuditLog } from './audit-log.js';
 import { LOCK_THRESHOLD, matchCode, type CodeMatch } from './code-window.js';
 import { fillsLimit, overLimit, REGISTRATION_LIMITS, retryAfterSeconds } from './registration-throttle.js';
 import type { SecretBox } from './secret-box.js';
 import { ServiceError } from './service-error.js';
-import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind } from './storage/storage.js';
+import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind } from '../storage/storage.js';
 
 export const SECRET_BYTES = 20;
 const CREDENTIAL_PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;

@@ -3,16 +3,16 @@
  * storage opening here (see start-service.ts), so tests and other hosts can build it freely.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { installErrorHandlers } from './http/errors.js';
+import { installErrorHandlers } from './errors.js';
 import type { RateLimit } from './rate-limiter.js';
 import { registerOpenApiRoutes } from './routes/openapi-routes.js';
 import { registerProvisionRoutes } from './routes/provision-routes.js';
 import { registerRelyingPartyRoutes } from './routes/relying-party-routes.js';
 import { registerTimeRoutes } from './routes/time-routes.js';
-import { createSecretBox } from './secret-box.js';
-import type { Storage } from './storage/storage.js';
-import { createTokenService } from './token-service.js';
-import { nodeHmac } from '../../core/node/node-hmac.js';
+import { createSecretBox } from '../domain/secret-box.js';
+import type { Storage } from '../storage/storage.js';
+import { createTokenService } from '../domain/token-service.js';
+import { nodeHmac } from '../../../core/node/node-hmac.js';
 
 export interface ServiceConfig {
   readonly storage: Storage;

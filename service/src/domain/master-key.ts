@@ -7,9 +7,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isErrno } from '../../core/node/errno.js';
-import { StartupError } from './startup-error.js';
-import type { Storage } from './storage/storage.js';
+import { isErrno } from '../../../core/node/errno.js';
+import { StartupError } from '../startup-error.js';
+import type { Storage } from '../storage/storage.js';
 
 export const MASTER_KEY_BYTES = 32;
 export const MASTER_KEY_FILE_NAME = 'master.key';

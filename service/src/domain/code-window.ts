@@ -4,8 +4,8 @@
  * and compared in constant time, so the response time does not tell which step matched.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { stepAt } from '../../core/step.js';
-import { hotp, type HmacPort } from '../../core/totp.js';
+import { stepAt } from '../../../core/step.js';
+import { hotp, type HmacPort } from '../../../core/totp.js';
 
 /** Steps accepted either side of the expected one. */
 export const WINDOW_STEPS = 1;
