@@ -10,6 +10,7 @@ import { checkCredentialId, generateCredentialId } from '../../../core/credentia
 import type { HmacPort } from '../../../core/totp.js';
 import { createAuditLog } from './audit-log.js';
 import { LOCK_THRESHOLD, matchCode, type CodeMatch } from './code-window.js';
+import type { Decision, RejectReason } from './decisions.js';
 import { fillsLimit, overLimit, REGISTRATION_LIMITS, retryAfterSeconds } from './registration-throttle.js';
 import type { SecretBox } from './secret-box.js';
 import { ServiceError } from './service-error.js';
@@ -18,18 +19,14 @@ import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind 
 export const SECRET_BYTES = 20;
 const CREDENTIAL_PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
-// No 'locked': registration neither counts toward nor consults the credential's lockout.
-export type RegisterReason = 'invalid_code' | 'unknown_credential' | 'already_registered' | 'expired' | 'malformed_credential_id';
-export type ValidateReason = 'invalid_code' | 'replayed' | 'locked' | 'not_registered';
-
 export type RegisterResult =
-  | { readonly result: 'registered' }
-  | { readonly result: 'rejected'; readonly reason: RegisterReason }
+  | Decision<'register'>
   /** Too many attempts for this user or this credential (`scope`, for the audit only): refused unchecked. */
   | { readonly result: 'throttled'; readonly scope: ThrottleKind; readonly retryAfterSeconds: number };
-export type ValidateResult = { readonly result: 'accepted' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
-export type UnregisterResult = { readonly result: 'unregistered' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
-export type UnlockResult = { readonly result: 'unlocked' } | { readonly result: 'rejected'; readonly reason: 'not_registered' };
+export type ValidateResult = Decision<'validate'>;
+export type UnregisterResult = Decision<'unregister'>;
+export type UnlockResult = Decision<'unlock'>;
+type ValidateReason = RejectReason<'validate'>;
 
 export interface ProvisionedCredential {
   readonly credentialId: string;
