@@ -77,7 +77,7 @@ const masterKeyHex = newMasterKeyHex();
 /** A relying party and the key this database is bound to, through the service's own code. */
 async function prepare(storage: Storage): Promise<{ partyId: string; apiKey: string; box: ReturnType<typeof createSecretBox> }> {
   await storage.migrate();
-  const masterKey = await resolveMasterKey({ explicit: Buffer.from(masterKeyHex, 'hex'), envValue: undefined, dataDir, storage });
+  const masterKey = await resolveMasterKey({ explicit: Buffer.from(masterKeyHex, 'hex'), dataDir, storage });
   const { id: partyId, apiKey } = await createRelyingParty(storage, 'Bench Bank', Date.now);
   return { partyId, apiKey, box: createSecretBox(masterKey) };
 }

@@ -35,22 +35,20 @@ export function keyCheckValue(key: Uint8Array): string {
 }
 
 interface ResolveOptions {
+  /** The configured key (MAMORI_MASTER_KEY, parsed by config.ts, or a caller's); else the key file. */
   readonly explicit: Uint8Array | undefined;
-  readonly envValue: string | undefined;
   readonly dataDir: string;
   readonly storage: Storage;
 }
 
 /** The key to use, after proving it is the one this database was created with. */
-export async function resolveMasterKey({ explicit, envValue, dataDir, storage }: ResolveOptions): Promise<Uint8Array> {
+export async function resolveMasterKey({ explicit, dataDir, storage }: ResolveOptions): Promise<Uint8Array> {
   const stored = await storage.getMeta(KEY_CHECK_META);
   const file = join(dataDir, MASTER_KEY_FILE_NAME);
   let key: Uint8Array;
   if (explicit !== undefined) {
     if (explicit.length !== MASTER_KEY_BYTES) throw new StartupError(`The master key must be ${MASTER_KEY_BYTES} bytes; this one has ${explicit.length}.`);
     key = explicit;
-  } else if (envValue !== undefined && envValue.trim() !== '') {
-    key = parseMasterKey(envValue, 'MAMORI_MASTER_KEY');
   } else {
     key = readOrCreateKeyFile(file, stored !== null);
   }

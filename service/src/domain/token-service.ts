@@ -17,6 +17,8 @@ import { ServiceError } from './service-error.js';
 import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind } from '../storage/storage.js';
 
 export const SECRET_BYTES = 20;
+/** How long a provisioned credential may be registered and used. */
+export const CREDENTIAL_LIFETIME_YEARS = 3;
 const CREDENTIAL_PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
 export type RegisterResult =
@@ -44,7 +46,6 @@ export interface TokenServiceDeps {
   readonly now: () => number;
   readonly crypto: HmacPort;
   readonly credentialPrefix: string;
-  readonly credentialLifetimeYears: number;
 }
 
 type CodeOutcome = 'accepted' | 'invalid_code' | 'replayed' | 'locked';
@@ -136,7 +137,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const secret = randomBytes(SECRET_BYTES);
       const createdAt = now();
       const expires = new Date(createdAt);
-      expires.setUTCFullYear(expires.getUTCFullYear() + deps.credentialLifetimeYears);
+      expires.setUTCFullYear(expires.getUTCFullYear() + CREDENTIAL_LIFETIME_YEARS);
       let credentialId = '';
       // 10^7 IDs per prefix: collisions are rare but possible, so draw again on a taken ID.
       for (let attempt = 0; ; attempt++) {
