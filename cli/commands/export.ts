@@ -5,11 +5,12 @@
  */
 import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { errnoOf } from '../../core/node/errno.js';
 import { BackupError, encryptBackup, MIN_PASSWORD_LENGTH } from '../../electron/node/backup.js';
 import { writeFileAtomic } from '../../electron/node/settings-store.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
-import { clause, errnoOf, Failure, fileFailure } from '../errors.js';
+import { clause, Failure, fileFailure } from '../errors.js';
 import { count, printJson, printLines, safeText, type Io } from '../output.js';
 import { readPassword } from '../password.js';
 

@@ -5,6 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { errnoOf } from '../../core/node/errno.js';
 
 export type FileReadReason = 'unreadable' | 'folder' | 'not_a_file' | 'too_large';
 
@@ -21,7 +22,7 @@ export class FileReadError extends Error {
 }
 
 function unreadable(error: unknown): never {
-  throw new FileReadError('unreadable', (error as NodeJS.ErrnoException).code ?? 'unknown error', { cause: error });
+  throw new FileReadError('unreadable', errnoOf(error), { cause: error });
 }
 
 export async function readFileWithin(path: string, limit: number): Promise<Uint8Array> {
