@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { totp } from '../core/totp.js';
-import { nodeHmac } from '../core/node/node-hmac.js';
+import { nodeHmac } from '../node-shared/node-hmac.js';
 
 function rawTotp(secret: Uint8Array, nowMs: number): string {
   const counter = Buffer.alloc(8);

@@ -7,7 +7,7 @@
  * password or a setup link, and none is a stack trace. The words for the shared modules' errors
  * are in failure-message.ts, loaded only when something failed.
  */
-import { errnoOf } from '../core/node/errno.js';
+import { errnoOf } from '../node-shared/errno.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -3,7 +3,7 @@
  *
  * Time and crypto are parameters: `nowMs` comes from the caller's (corrected) clock, and the
  * HMAC backend is injected so that this module stays free of `node:*` imports. Main-side, CLI
- * and service code pass `nodeHmac` (core/node/node-hmac.ts, about 4x faster than the pure-JS default).
+ * and service code pass `nodeHmac` (node-shared/node-hmac.ts, about 4x faster than the pure-JS default).
  */
 import { counterToBytes, dynamicTruncate, truncateDigits } from '@otplib/core';
 import { NobleCryptoPlugin } from 'otplib';
@@ -11,7 +11,7 @@ import { stepAt } from './step.js';
 
 /**
  * The HMAC this module needs; every otplib crypto plugin fits. Node programs pass a direct
- * `node:crypto` adapter (core/node/node-hmac.ts): otplib's own node plugin re-validates the
+ * `node:crypto` adapter (node-shared/node-hmac.ts): otplib's own node plugin re-validates the
  * algorithm name and copies the digest on every call, which cost a third of the throughput in
  * bench/core-totp.ts.
  */

@@ -5,7 +5,7 @@
  */
 import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { errnoOf } from '../../core/node/errno.js';
+import { errnoOf } from '../../node-shared/errno.js';
 import { BackupError, encryptBackup, MIN_PASSWORD_LENGTH } from '../../electron/node/backup.js';
 import { writeFileAtomic } from '../../electron/node/settings-store.js';
 import { parseCommand } from '../args.js';

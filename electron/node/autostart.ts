@@ -5,7 +5,7 @@
  */
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isErrno } from '../../core/node/errno.js';
+import { isErrno } from '../../node-shared/errno.js';
 import { writeFileAtomic } from './settings-store.js';
 
 export const AUTOSTART_FILE = 'mamori.desktop';

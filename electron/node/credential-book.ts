@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { stepEndsAt } from '../../core/step.js';
 import { totp, type TotpParams } from '../../core/totp.js';
-import { nodeHmac } from '../../core/node/node-hmac.js';
+import { nodeHmac } from '../../node-shared/node-hmac.js';
 import type { Settings, SettingsStore, StoredCredential } from './settings-store.js';
 import type { Vault } from './vault.js';
 

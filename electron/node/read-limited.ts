@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { errnoOf } from '../../core/node/errno.js';
+import { errnoOf } from '../../node-shared/errno.js';
 
 export type FileReadReason = 'unreadable' | 'folder' | 'not_a_file' | 'too_large';
 

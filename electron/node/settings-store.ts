@@ -14,7 +14,7 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { errnoOf, isErrno } from '../../core/node/errno.js';
+import { errnoOf, isErrno } from '../../node-shared/errno.js';
 import { DEFAULT_PREFERENCES, LanguagePreference, MAX_CLIPBOARD_CLEAR_SECONDS } from '../shared/contract.js';
 
 export const StoredCredential = z.object({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { base32Encode } from '../../core/base32.js';
 import { totp } from '../../core/totp.js';
 import { buildVipRequest, parseVipResponse, VIP_TOKEN_MODELS, type VipResponse } from '../../core/vip.js';
-import { nodeHmac } from '../../core/node/node-hmac.js';
+import { nodeHmac } from '../../node-shared/node-hmac.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { ServiceError, type ServiceErrorCode } from './provisioning-client.js';
 import { startVipFixtureServer, type VipFixtureServer } from './test-support/vip-fixture-server.js';

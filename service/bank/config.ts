@@ -5,7 +5,7 @@
  * demo (scripts/demo.mjs) and the tests pass values to startBank directly.
  */
 import { resolve } from 'node:path';
-import { ConfigError, envTable, httpUrl, integer, onOff, plainText, readEnv, required, withDefault, type Environment } from '../../core/node/env-config.js';
+import { ConfigError, envTable, httpUrl, integer, onOff, plainText, readEnv, required, withDefault, type Environment } from '../../node-shared/env-config.js';
 
 export const BANK_ENV = {
   dataDir: withDefault('MAMORI_BANK_DATA_DIR', './.data/bank', "the bank's folder (created with mode 0700): its session key and demo accounts", (text, name) =>

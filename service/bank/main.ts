@@ -4,7 +4,7 @@
  * (`npm run demo` starts both together instead). Configuration comes from the environment, read
  * here and only here (config.ts declares the variables; docs/demo.md lists them).
  */
-import { ConfigError } from '../../core/node/env-config.js';
+import { ConfigError } from '../../node-shared/env-config.js';
 import { readBankConfig } from './config.js';
 import { startBank } from './start-bank.js';
 

@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { isValidPrefix } from '../../core/credential-id.js';
-import { ConfigError, envTable, integer, onOff, optional, plainText, readEnv, withDefault, type Environment } from '../../core/node/env-config.js';
+import { ConfigError, envTable, integer, onOff, optional, plainText, readEnv, withDefault, type Environment } from '../../node-shared/env-config.js';
 import { parseMasterKey } from './domain/master-key.js';
 import type { RateLimit } from './http/rate-limiter.js';
 import { isPostgresUrl } from './storage/postgres-storage.js';

@@ -6,7 +6,7 @@
  * Configuration comes from the environment, read here and only here (the variables, their
  * defaults and checks are declared in config.ts; docs/deployment.md lists them).
  */
-import { ConfigError } from '../../core/node/env-config.js';
+import { ConfigError } from '../../node-shared/env-config.js';
 import { readServiceConfig, type ServiceConfig } from './config.js';
 import { createRelyingParty } from './domain/relying-parties.js';
 import { startService } from './start-service.js';

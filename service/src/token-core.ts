@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { isValidPrefix } from '../../core/credential-id.js';
-import { nodeHmac } from '../../core/node/node-hmac.js';
+import { nodeHmac } from '../../node-shared/node-hmac.js';
 import { SERVICE_DEFAULTS } from './config.js';
 import { resolveMasterKey } from './domain/master-key.js';
 import { createSecretBox } from './domain/secret-box.js';

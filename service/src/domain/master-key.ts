@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isErrno } from '../../../core/node/errno.js';
+import { isErrno } from '../../../node-shared/errno.js';
 import { StartupError } from '../startup-error.js';
 import type { Storage } from '../storage/storage.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { totp } from '../totp.js';
+import { totp } from '../core/totp.js';
 import { nodeHmac } from './node-hmac.js';
 
 // RFC 6238 Appendix B, SHA-1 rows (8 digits), with the RFC's 20-byte ASCII seed.

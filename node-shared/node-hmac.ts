@@ -6,7 +6,7 @@
  * the digest on every call, which cost a third of the throughput in bench/core-totp.ts.
  */
 import { createHmac } from 'node:crypto';
-import type { HmacPort } from '../totp.js';
+import type { HmacPort } from '../core/totp.js';
 
 export const nodeHmac: HmacPort = {
   hmac: (algorithm, key, data) => createHmac(algorithm, key).update(data).digest(),
