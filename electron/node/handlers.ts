@@ -24,7 +24,7 @@ import {
 import { BackupError, decryptBackup, encryptBackup, MIN_PASSWORD_LENGTH } from './backup.js';
 import { accountsFrom, InvalidLinkError, manualCredentials, type FoundAccounts } from './account-input.js';
 import { clockStatus, type ClockKeeper } from './clock-offset.js';
-import { BookError, createCredentialBook, selectedOf, type NewCredential } from './credential-book.js';
+import { BookError, createCredentialBook, selectedOf } from './credential-book.js';
 import { provisionFromService, provisionFromVip, type Provisioned } from './provision-flows.js';
 import { parseServiceUrl, ServiceError, type ProvisioningClient } from './provisioning-client.js';
 import { decodeQrImageOffThread } from './qr-offthread.js';

@@ -13,7 +13,6 @@ import { startVipFixtureServer, type VipFixtureServer } from './test-support/vip
 import { createVipClient, VIP_PROVISIONING_URL, type VipClient } from './vip-client.js';
 
 const SERVER_NOW = Date.UTC(2026, 5, 1, 12, 0, 0, 250);
-const SECRET = Uint8Array.from({ length: 20 }, (_, i) => (i * 37 + 11) & 0xff);
 
 async function failure(promise: Promise<unknown>, code: ServiceErrorCode): Promise<ServiceError> {
   const error = await promise.then(

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { groupCode } from '../../core/code.js';
 import { secondsLeft, stepEndsAt } from '../../core/step.js';
-import type { AppError, AppState, CredentialCard, CredentialView, Result } from '../../electron/shared/contract.js';
+import type { AppError, AppState, CredentialView, Result } from '../../electron/shared/contract.js';
 import { CountdownRing } from './CountdownRing.js';
 import { CredentialDialog, type DialogKind } from './CredentialDialogs.js';
 import { ErrorMessage } from './ErrorView.js';

@@ -5,7 +5,7 @@
  * (never a stack trace) and leaves the customer's state as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BankBrowser, csrfOf, type Page } from './test-support/bank-browser.js';
+import { csrfOf, type BankBrowser, type Page } from './test-support/bank-browser.js';
 import { startBankWorld, type BankWorld } from './test-support/bank-world.js';
 
 /** The world of the describe block being run: each block gets fresh accounts and a fresh service. */
