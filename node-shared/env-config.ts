@@ -95,7 +95,10 @@ export const onOff: EnvParser<boolean> = (text, name) => {
 
 /** Any text without control characters (a host name, a path). */
 export const plainText: EnvParser<string> = (text, name) => {
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw new ConfigError(`${name} must not contain control characters.`);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) throw new ConfigError(`${name} must not contain control characters.`);
+  }
   return text;
 };
 
