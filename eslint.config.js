@@ -104,6 +104,13 @@ export default defineConfig(
       ],
     },
   },
+  wall(['node-shared/**'], {
+    forbid: [{ modules: ['electron'], because: 'node-shared/ holds the Node helpers every program shares (service, bank, desktop layer, CLI): plain Node, never Electron.' }],
+    allowOnly: {
+      paths: ['core', 'node-shared'],
+      because: 'node-shared/ sits just above core/: every program imports it, so it imports only core/ (never a program of its own).',
+    },
+  }),
   wall(DESKTOP.map((folder) => `${folder}/**`), {
     forbid: [
       { modules: ['electron'], because: 'the desktop layer is shared by the app and the CLI and runs in plain Node: Electron glue goes in electron/main (or a host beside it).' },

@@ -69,6 +69,19 @@ describe('core/ is pure', () => {
   });
 });
 
+describe('node-shared/ imports only core/ and never Electron', () => {
+  it.each([
+    ["import { app } from 'electron';\nexport const a = app;", 'plain Node, never Electron'],
+    ["import { openVault } from '../desktop/vault.js';\nexport const v = openVault;", 'imports only core/'],
+    ["export { startService } from '../service/src/start-service.js';", 'imports only core/'],
+  ])('reports %s', async (code, why) => {
+    await expectWall('node-shared/planted.ts', code, why);
+  });
+  it('passes Node built-ins and core/', async () => {
+    await expectClean('node-shared/planted.ts', "import { createHmac } from 'node:crypto';\nimport type { HmacPort } from '../core/totp.js';\nexport const h: [typeof createHmac, HmacPort | null] = [createHmac, null];\n");
+  });
+});
+
 describe('the desktop layer never imports electron or the renderer (electron/node today, desktop/ next)', () => {
   const cases = [
     ['electron/node/planted.ts', '../../'],
