@@ -7,7 +7,7 @@
  * moderate) is held too: a screen reader user moving by landmarks must not miss the demo notice.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { Lang, Messages } from '../../service/bank/messages.js';
 import { en } from '../../service/bank/messages-en.js';
 import { ja } from '../../service/bank/messages-ja.js';
