@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['core/**/*.test.ts', 'renderer/**/*.test.ts', 'desktop/**/*.test.ts', 'electron/**/*.test.ts', 'service/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'node-shared/**/*.test.ts', 'renderer/**/*.test.ts', 'desktop/**/*.test.ts', 'electron/**/*.test.ts', 'service/**/*.test.ts', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
         },

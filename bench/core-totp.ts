@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { totp } from '../core/totp.js';
-import { nodeHmac } from '../desktop/node-hmac.js';
+import { nodeHmac } from '../node-shared/node-hmac.js';
 
 function rawTotp(secret: Uint8Array, nowMs: number): string {
   const counter = Buffer.alloc(8);
@@ -40,7 +40,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * the median of the per-round ratios, which a single slow burst cannot move.
  */
 function compare(a: CodeFn, b: CodeFn, rounds = 15, ms = 250): { a: number; b: number; ratio: number } {
-  for (let i = 0; i < 20_000; i++) (a(secrets[i & 63]!, i * 30_000), b(secrets[i & 63]!, i * 30_000));
+  for (let i = 0; i < 20_000; i++) {
+    a(secrets[i & 63]!, i * 30_000);
+    b(secrets[i & 63]!, i * 30_000);
+  }
   const as: number[] = [];
   const bs: number[] = [];
   const ratios: number[] = [];

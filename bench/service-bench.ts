@@ -23,9 +23,9 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { stepAt } from '../core/step.js';
-import { resolveMasterKey } from '../service/src/master-key.js';
-import { createRelyingParty } from '../service/src/relying-parties.js';
-import { createSecretBox } from '../service/src/secret-box.js';
+import { resolveMasterKey } from '../service/src/domain/master-key.js';
+import { createRelyingParty } from '../service/src/domain/relying-parties.js';
+import { createSecretBox } from '../service/src/domain/secret-box.js';
 import { openPostgresStorage } from '../service/src/storage/postgres-storage.js';
 import { DATABASE_FILE_NAME, openSqliteStorage } from '../service/src/storage/sqlite-storage.js';
 import type { Storage } from '../service/src/storage/storage.js';
@@ -77,7 +77,7 @@ const masterKeyHex = newMasterKeyHex();
 /** A relying party and the key this database is bound to, through the service's own code. */
 async function prepare(storage: Storage): Promise<{ partyId: string; apiKey: string; box: ReturnType<typeof createSecretBox> }> {
   await storage.migrate();
-  const masterKey = await resolveMasterKey({ explicit: Buffer.from(masterKeyHex, 'hex'), envValue: undefined, dataDir, storage });
+  const masterKey = await resolveMasterKey({ explicit: Buffer.from(masterKeyHex, 'hex'), dataDir, storage });
   const { id: partyId, apiKey } = await createRelyingParty(storage, 'Bench Bank', Date.now);
   return { partyId, apiKey, box: createSecretBox(masterKey) };
 }

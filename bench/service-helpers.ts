@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeHmac } from '../service/src/node-hmac.js';
+import { nodeHmac } from '../node-shared/node-hmac.js';
 import { base32Decode } from '../core/base32.js';
 import { totp } from '../core/totp.js';
 

@@ -7,6 +7,7 @@
  * password or a setup link, and none is a stack trace. The words for the shared modules' errors
  * are in failure-message.ts, loaded only when something failed.
  */
+import { errnoOf } from '../node-shared/errno.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -49,12 +50,6 @@ export function clause(text: string): string {
   const trimmed = text.trim().replace(/\.$/, '');
   const first = /^[A-Za-z]+/.exec(trimmed)?.[0] ?? '';
   return OPENERS.has(first) ? trimmed[0]!.toLowerCase() + trimmed.slice(1) : trimmed;
-}
-
-/** The system error code of a failed file operation (ENOENT, EACCES, ...). */
-export function errnoOf(error: unknown): string {
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  return typeof code === 'string' ? code : 'unknown error';
 }
 
 const ERRNO_WORDS: Record<string, string> = {

@@ -2,24 +2,22 @@
  * HOTP (RFC 4226) and TOTP (RFC 6238) over otplib.
  *
  * Time and crypto are parameters: `nowMs` comes from the caller's (corrected) clock, and the
- * HMAC backend is injected so that this module stays free of `node:*` imports. Main-side and
- * service code pass `@otplib/plugin-crypto-node` (about 4x faster than the pure-JS default).
+ * HMAC backend is injected so that this module stays free of `node:*` imports. Main-side, CLI
+ * and service code pass `nodeHmac` (node-shared/node-hmac.ts, about 4x faster than the pure-JS default).
  */
 import { counterToBytes, dynamicTruncate, truncateDigits } from '@otplib/core';
 import { NobleCryptoPlugin } from 'otplib';
 import { stepAt } from './step.js';
 
 /**
- * The HMAC this module needs; every otplib crypto plugin fits. Main-side and service code pass
- * a direct `node:crypto` adapter (see `node-hmac.ts` beside them): otplib's own node plugin
- * re-validates the algorithm name and copies the digest on every call, which cost a third of
- * the throughput in bench/core-totp.ts.
+ * The HMAC this module needs; every otplib crypto plugin fits. Node programs pass a direct
+ * `node:crypto` adapter (node-shared/node-hmac.ts): otplib's own node plugin re-validates the
+ * algorithm name and copies the digest on every call, which cost a third of the throughput in
+ * bench/core-totp.ts.
  */
 export interface HmacPort {
   hmac(algorithm: 'sha1' | 'sha256' | 'sha512', key: Uint8Array, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
 }
-/** Kept for callers that name otplib's type. */
-export type CryptoPlugin = HmacPort;
 
 export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 export type Digits = 6 | 8;

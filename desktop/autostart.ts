@@ -5,6 +5,7 @@
  */
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isErrno } from '../node-shared/errno.js';
 import { writeFileAtomic } from './settings-store.js';
 
 export const AUTOSTART_FILE = 'mamori.desktop';
@@ -42,6 +43,6 @@ export async function setLinuxAutostart(enabled: boolean, options: LinuxAutostar
     return;
   }
   await unlink(path).catch((error: unknown) => {
-    if (!(error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT')) throw error;
+    if (!isErrno(error, 'ENOENT')) throw error;
   });
 }

@@ -12,7 +12,7 @@ import { displayName } from '../core/credential-name.js';
 import { stepEndsAt } from '../core/step.js';
 import { totp, type TotpParams } from '../core/totp.js';
 import { wipe, withSecrets } from '../core/wipe.js';
-import { nodeHmac } from './node-hmac.js';
+import { nodeHmac } from '../node-shared/node-hmac.js';
 import type { Settings, SettingsStore, StoredCredential } from './settings-store.js';
 import type { Vault } from './vault.js';
 

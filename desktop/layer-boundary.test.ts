@@ -1,6 +1,6 @@
 /**
  * What the desktop layer's own modules may import, read from their sources: Node's built-ins, npm
- * packages other than `electron`, core/, the IPC contract (electron/shared/) and each other. Never
+ * packages other than `electron`, core/, node-shared/, the IPC contract (electron/shared/) and each other. Never
  * `electron`, a host (electron/main, electron/preview), the CLI or the renderer. Its tsconfig keeps
  * DOM and Electron's types out; this test keeps the imports out, so that "the desktop layer never
  * imports electron" is checked rather than only written down. stand-in/ is not packed into the app,
@@ -39,8 +39,8 @@ function refusal(file: string, specifier: string): string | null {
   const to = target(file, specifier);
   if (!specifier.startsWith('.')) return to === 'electron' || to.startsWith('electron/') ? 'the electron package' : null;
   if (to.startsWith('desktop/stand-in/') && !relative(here, file).startsWith('stand-in')) return 'a stand-in the app does not ship';
-  if (to.startsWith('desktop/') || to.startsWith('core/') || to.startsWith('electron/shared/')) return null;
-  return 'a module outside the desktop layer, core/ and the contract';
+  if (to.startsWith('desktop/') || to.startsWith('core/') || to.startsWith('node-shared/') || to.startsWith('electron/shared/')) return null;
+  return 'a module outside the desktop layer, core/, node-shared/ and the contract';
 }
 
 describe('the desktop layer', () => {

@@ -5,6 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { errnoOf } from '../node-shared/errno.js';
 
 export type FileReadReason = 'unreadable' | 'folder' | 'not_a_file' | 'too_large';
 
@@ -25,7 +26,7 @@ export class FileReadError extends Error {
 
 export async function readFileWithin(path: string, limit: number): Promise<Uint8Array> {
   const unreadable = (error: unknown): never => {
-    throw new FileReadError('unreadable', limit, (error as NodeJS.ErrnoException).code ?? 'unknown error', { cause: error });
+    throw new FileReadError('unreadable', limit, errnoOf(error), { cause: error });
   };
   // O_NONBLOCK: opening a FIFO must not wait for a writer (0 where the OS has no such flag).
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(unreadable);

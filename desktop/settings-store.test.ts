@@ -101,7 +101,7 @@ describe('settings store', () => {
   });
 
   it('concurrent writers from separate store instances (as separate processes would) always leave valid JSON', async () => {
-    const writers = Array.from({ length: 10 }, (_, i) => createSettingsStore(path));
+    const writers = Array.from({ length: 10 }, () => createSettingsStore(path));
     await Promise.all(writers.map((w, i) => w.update(() => ({ ...full, serviceUrl: `https://t${i}.example` }))));
     const after = JSON.parse(await readFile(path, 'utf8')) as Settings;
     expect(after.serviceUrl).toMatch(/^https:\/\/t\d\.example$/);

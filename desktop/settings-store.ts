@@ -14,6 +14,7 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { errnoOf, isErrno } from '../node-shared/errno.js';
 import { DEFAULT_PREFERENCES, LanguagePreference, MAX_CLIPBOARD_CLEAR_SECONDS } from '../electron/shared/contract.js';
 import { createSerialQueue } from './serial-queue.js';
 
@@ -133,15 +134,6 @@ const STALE_LOCK_MS = 10_000;
 const FUTURE_LOCK_MS = 2_000;
 /** Stale locks removed in one go before waiting like for a live one (a bound, never reached in practice). */
 const MAX_TAKEOVERS = 5;
-
-function errnoOf(error: unknown): string {
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  return typeof code === 'string' ? code : 'unknown error';
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
-}
 
 /** Write `text` to `path` atomically (temp file in the same folder, fsync, rename, fsync folder). */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { base32Encode } from '../core/base32.js';
 import { totp } from '../core/totp.js';
 import { buildVipRequest, parseVipResponse, VIP_TOKEN_MODELS, type VipResponse } from '../core/vip.js';
-import { nodeHmac } from './node-hmac.js';
+import { nodeHmac } from '../node-shared/node-hmac.js';
 import { nodeVipCrypto } from './node-vip-crypto.js';
 import { ServiceError, type ServiceErrorCode } from './provisioning-client.js';
 import { startVipFixtureServer, type VipFixtureServer } from './test-support/vip-fixture-server.js';
@@ -14,7 +14,6 @@ import { VIP_PROVISIONING_URL } from './config.js';
 import { createVipClient, type VipClient } from './vip-client.js';
 
 const SERVER_NOW = Date.UTC(2026, 5, 1, 12, 0, 0, 250);
-const SECRET = Uint8Array.from({ length: 20 }, (_, i) => (i * 37 + 11) & 0xff);
 
 async function failure(promise: Promise<unknown>, code: ServiceErrorCode): Promise<ServiceError> {
   const error = await promise.then(

@@ -123,6 +123,7 @@ describe('electron-builder configuration', () => {
       'dist/desktop/ipc/handlers.js',
       'dist/electron/shared/contract.js',
       'dist/core/totp.js',
+      'dist/node-shared/node-hmac.js',
       'dist/preload/preload.cjs',
       'dist/renderer/index.html',
       'dist/renderer/assets/index-abc123.js',
@@ -178,8 +179,8 @@ describe('electron-builder configuration', () => {
     }
   });
 
-  it('over the whole working tree, lets through only dist/{electron,desktop,core,preload,renderer}, package.json and the icons', () => {
-    const allowed = /^(package\.json$|dist\/(electron|desktop|core|renderer)\/|dist\/preload\/preload\.cjs$|build\/icons\/(16x16|32x32|256x256)\.png$)/;
+  it('over the whole working tree, lets through only dist/{electron,desktop,core,node-shared,preload,renderer}, package.json and the icons', () => {
+    const allowed = /^(package\.json$|dist\/(electron|desktop|core|node-shared|renderer)\/|dist\/preload\/preload\.cjs$|build\/icons\/(16x16|32x32|256x256)\.png$)/;
     const seen: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {

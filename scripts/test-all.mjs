@@ -55,6 +55,11 @@ if ((await run('npm', ['run', '--silent', 'build'], { label: 'build' })) !== 0) 
   if ((await run('npx', ['tsc', '-p', 'tsconfig.tests.json'], { label: 'type-check tests, benchmarks and scripts' })) !== 0) {
     addTally(totals, failure('The tests do not type-check (counted as one failure).'));
   }
+  // The walls between layers (core purity, the desktop layer without electron, the renderer only
+  // through the bridge, the bank over HTTP), React's rules of hooks and accessibility: eslint.config.js.
+  if ((await run('npx', ['eslint', '.'], { label: 'lint' })) !== 0) {
+    addTally(totals, failure('ESLint reported problems, or could not run (counted as one failure; see `npm run lint`).'));
+  }
   // This pass is the SQLite one for the token service, whatever the environment says.
   addTally(
     totals,

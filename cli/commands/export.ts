@@ -5,12 +5,13 @@
  */
 import { lstat, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { errnoOf } from '../../node-shared/errno.js';
 import { BackupError, isLongEnoughPassword, MIN_PASSWORD_LENGTH } from '../../desktop/backup.js';
 import { exportBackup, NothingToBackUpError } from '../../desktop/operations/backup-export.js';
 import { writeFileAtomic } from '../../desktop/settings-store.js';
 import { parseCommand } from '../args.js';
 import { openContext } from '../context.js';
-import { clause, errnoOf, Failure, fileFailure } from '../errors.js';
+import { clause, Failure, fileFailure } from '../errors.js';
 import { count, printJson, printLines, safeText, type Io } from '../output.js';
 import { readPassword } from '../password.js';
 

@@ -164,16 +164,22 @@ test('the seed story: get a token, register it at the bank, log in with codes, l
     const [firstWrong, ...moreWrong] = wrongCodes;
     await refusedCode(firstWrong ?? '', 'ワンタイムパスワードが正しくありません。トークンに表示されている最新のワンタイムパスワードを入力してください。');
     for (const wrong of moreWrong) await refusedCode(wrong, bankText.reject.invalid_code);
-    // The customer waits for a fresh, correct code from the app: it is refused, the token is locked.
+    // The customer waits for a fresh, correct code from the app: it is refused, the token is
+    // locked, and the screen drops the code form for what to do instead: call the bank.
     const lockedCode = await nextStep();
-    await refusedCode(
-      lockedCode,
-      'ワンタイムパスワードの入力誤りが規定回数を超えたため、ワンタイムパスワードはロックされています。正しいワンタイムパスワードも受け付けられません。お手数ですが、お取引店までお問い合わせください。',
+    await codeField.fill(lockedCode);
+    await button(bankText.loginButton).click();
+    await expect(alert).toHaveText(
+      'ワンタイムパスワードの入力誤りが規定回数を超えたため、ワンタイムパスワードはロックされています。ロック中は、正しいワンタイムパスワードを入力しても、ログインおよび利用停止のお手続きはできません。',
     );
+    await expect(codeField).toHaveCount(0);
+    await expect(bank.getByRole('heading', { level: 2, name: bankText.lockedSection })).toBeVisible();
+    await expect(bank.getByText(bankText.lockedWhatToDo)).toBeVisible();
+    await expect(bank.getByText(bankText.helpDeskPhone)).toBeVisible();
     await shot('08-otp-locked');
 
     // ── 6. Unlock, then stop: 利用者認証 → ワンタイムパスワード入力 → 処理結果. ──
-    // The bank has no unlock screen: the customer calls the branch as the locked message says, and
+    // The bank has no unlock screen: the customer calls the bank as the lockout screen says, and
     // after checking who is calling, the bank's operator unlocks the token through the token
     // service's relying-party API with the bank's key. This fetch plays that operator.
     const unlock = await fetch(`${app.serviceUrl}/v1/unlock`, {
@@ -184,7 +190,7 @@ test('the seed story: get a token, register it at the bank, log in with codes, l
     expect(unlock.status).toBe(200);
     expect(await unlock.json()).toEqual({ result: 'unlocked' });
 
-    await button(bankText.backButton).click();
+    await button(bankText.backToLoginButton).click();
     await expect(title(bankText.loginTitle)).toBeVisible();
     await bank.getByRole('link', { name: bankText.stopLink }).click();
     await expect(title(bankText.stopTitle)).toBeVisible();

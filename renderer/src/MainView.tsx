@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, 
 import { groupCode } from '../../core/code.js';
 import { accountLineOf, hasOwnName, subtitleOf, titleOf, windowName } from '../../core/credential-name.js';
 import { secondsLeft, stepEndsAt } from '../../core/step.js';
-import type { AppError, AppState, CredentialCard, CredentialView, Result } from '../../electron/shared/contract.js';
+import type { AppError, AppState, CredentialView, Result } from '../../electron/shared/contract.js';
 import { CountdownRing } from './CountdownRing.js';
 import { CredentialDialog, type DialogKind } from './CredentialDialogs.js';
 import { ErrorMessage } from './ErrorView.js';

@@ -30,46 +30,46 @@ function provisionsAtStart(state: AppState): boolean {
 
 export function useFirstStart(state: AppState | undefined, onState: (state: AppState) => void): { firstStart: FirstStart; provision: () => void } {
   const [phase, setPhase] = useState<FirstStart | { kind: 'undecided' }>({ kind: 'undecided' });
-  /** A ref, not state: it must hold across StrictMode's second run of the effects, and needs no render. */
-  const decided = useRef(false);
-  /** One request at a time: a second click on a busy retry does nothing. */
+  /**
+   * One request at a time: a second click on a busy retry does nothing, and the start's own attempt
+   * is asked once. A ref, not state: it must hold across StrictMode's second run of the effects.
+   */
   const running = useRef(false);
-
-  const attempt = useCallback(
-    async (automatic: boolean) => {
-      if (running.current) return;
-      running.current = true;
-      setPhase({ kind: 'provisioning', automatic });
-      // onlyIfNone: should a credential have arrived meanwhile (a reload, another window), main shows it instead of adding one.
-      const answer = stateOrError(await window.mamori.provision({ onlyIfNone: true }));
-      running.current = false;
-      if (answer.error) {
-        setPhase({ kind: 'failed', error: answer.error });
-        return;
-      }
-      setPhase({ kind: 'idle' });
-      onState(answer.state);
-    },
-    [onState],
-  );
 
   // Decided once per start, on main's first state: later states (the last credential deleted,
   // "Start fresh", a new service address) and a failed attempt never provision by themselves.
-  useEffect(() => {
-    if (decided.current || state === undefined) return;
-    decided.current = true;
-    if (provisionsAtStart(state)) void attempt(true);
-    else setPhase({ kind: 'idle' });
-  }, [state, attempt]);
-
+  // Both adjustments are made while rendering, as React advises for state that follows a prop: it
+  // renders again at once, before anything is shown, where an effect would cost a second commit.
+  if (phase.kind === 'undecided' && state !== undefined) {
+    setPhase(provisionsAtStart(state) ? { kind: 'provisioning', automatic: true } : { kind: 'idle' });
+  }
   // A failure belongs to the setup screen: once a credential exists (added another way), it is forgotten.
-  useEffect(() => {
-    if (state !== undefined && state.kind !== 'setup') setPhase((current) => (current.kind === 'failed' ? { kind: 'idle' } : current));
-  }, [state]);
+  if (phase.kind === 'failed' && state !== undefined && state.kind !== 'setup') setPhase({ kind: 'idle' });
 
-  const provision = useCallback(() => void attempt(false), [attempt]);
-  // Before the effect has run, the first setup state already shows the progress: no flash of the setup screen.
-  const firstStart: FirstStart =
-    phase.kind !== 'undecided' ? phase : state !== undefined && provisionsAtStart(state) ? { kind: 'provisioning', automatic: true } : { kind: 'idle' };
+  const request = useCallback(async () => {
+    running.current = true;
+    // onlyIfNone: should a credential have arrived meanwhile (a reload, another window), main shows it instead of adding one.
+    const answer = stateOrError(await window.mamori.provision({ onlyIfNone: true }));
+    running.current = false;
+    if (answer.error) {
+      setPhase({ kind: 'failed', error: answer.error });
+      return;
+    }
+    setPhase({ kind: 'idle' });
+    onState(answer.state);
+  }, [onState]);
+
+  // The start's own attempt, asked of main once the render above has decided on it.
+  useEffect(() => {
+    if (phase.kind === 'provisioning' && phase.automatic && !running.current) void request();
+  }, [phase, request]);
+
+  const provision = useCallback(() => {
+    if (running.current) return;
+    setPhase({ kind: 'provisioning', automatic: false });
+    void request();
+  }, [request]);
+  // Undecided only until main's first state: the render that brings it decides before anything is shown.
+  const firstStart: FirstStart = phase.kind === 'undecided' ? { kind: 'idle' } : phase;
   return { firstStart, provision };
 }

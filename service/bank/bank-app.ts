@@ -1,11 +1,13 @@
 /**
  * The demo bank as a Fastify app: security headers, session and language on every request,
- * one route file per procedure, and a Japanese page (never a stack trace) for every error.
+ * one route file per procedure, and a Japanese page (never a stack trace) for every error. A
+ * post is always answered with a redirect, a refused one too (post/redirect/get).
  */
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { attachContext, contextOf, sendError, type BankDeps } from './request-context.js';
+import type { Messages } from './messages.js';
+import { attachContext, contextOf, refuse, sendError, type BankDeps } from './request-context.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerLoginRoutes } from './routes/login-routes.js';
 import { registerPageRoutes } from './routes/page-routes.js';
@@ -24,6 +26,25 @@ const CSP = [
 
 // Our forms are a few short fields; anything bigger is not from our pages.
 const BODY_LIMIT = 8 * 1024;
+
+/**
+ * The page a post to one of our routes goes back to when it is refused before its handler runs
+ * (too large, not a form, an unexpected error): its own form, like every refused post, so
+ * even then the browser holds a page that came from a GET. ログアウト's form is on /account.
+ */
+function pageOfPost(method: string, route: string | undefined): string | null {
+  if (method !== 'POST' || route === undefined) return null;
+  return route === '/logout' ? '/account' : route;
+}
+
+/** The status a failed request is answered with, and its words; the details stay in the log. */
+function explain(status: number, m: Messages): { readonly shown: number; readonly message: string } {
+  if (status >= 500) return { shown: 500, message: m.internalError };
+  if (status === 413) return { shown: 413, message: m.tooLarge };
+  if (status === 415) return { shown: 415, message: m.unsupportedMedia };
+  if (status === 404) return { shown: 404, message: m.notFound };
+  return { shown: 400, message: m.badRequest };
+}
 
 export async function buildBankApp(deps: BankDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -64,15 +85,12 @@ export async function buildBankApp(deps: BankDeps, opts: { logger?: boolean } = 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const { m } = contextOf(request);
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'bank: unexpected error');
-      return sendError(deps, request, reply, 500, { message: m.internalError });
-    }
-    request.log.info({ code: error.code, status }, 'bank: request refused');
-    if (status === 413) return sendError(deps, request, reply, 413, { message: m.tooLarge });
-    if (status === 415) return sendError(deps, request, reply, 415, { message: m.unsupportedMedia });
-    if (status === 404) return sendError(deps, request, reply, 404, { message: m.notFound });
-    return sendError(deps, request, reply, 400, { message: m.badRequest });
+    if (status >= 500) request.log.error({ err: error }, 'bank: unexpected error');
+    else request.log.info({ code: error.code, status }, 'bank: request refused');
+    const { shown, message } = explain(status, m);
+    const back = pageOfPost(request.method, request.routeOptions.url);
+    if (back !== null) return refuse(deps, request, reply, back, { status: shown, error: message });
+    return sendError(deps, request, reply, shown, { message });
   });
 
   return app;

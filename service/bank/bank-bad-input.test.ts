@@ -5,7 +5,7 @@
  * (never a stack trace) and leaves the customer's state as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BankBrowser, csrfOf, type Page } from './test-support/bank-browser.js';
+import { csrfOf, type BankBrowser, type Page } from './test-support/bank-browser.js';
 import { startBankWorld, type BankWorld } from './test-support/bank-world.js';
 
 /** The world of the describe block being run: each block gets fresh accounts and a fresh service. */
@@ -277,11 +277,30 @@ describe('too many wrong codes at registration', () => {
 describe('full-width input', () => {
   freshWorldPerBlock();
 
+  /** As a Japanese input method types it: ＭＡＭＯ１２３４… */
+  const wide = (text: string) => text.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+  it('accepts a contract ID typed in full-width digits (１２３４５６７８９０) at login, registration and stop', async () => {
+    const b = world().browser();
+    const { contractId, password } = customer(0);
+    expect(wide(contractId)).toBe('１２３４５６７８９０');
+    await b.get('/login');
+    expect((await b.post('/login', { contractId: wide(contractId), password })).path).toBe('/account');
+    await b.post('/logout', {});
+    // With an ideographic space around it, as a pasted ID may carry.
+    await b.get('/stop');
+    expect((await b.post('/stop', { contractId: `\u3000${wide(contractId)}\u3000`, password })).text).toContain('ワンタイムパスワードの利用登録はありません。');
+    await b.get('/register');
+    expect((await b.post('/register', { contractId: wide(contractId), password })).path).toBe('/register/token');
+    // Folding makes no new spelling of another ID: a wrong password is still refused.
+    await b.get('/login');
+    expect((await b.post('/login', { contractId: wide(contractId), password: 'wrong' })).text).toContain('契約者IDまたはログインパスワードが正しくありません。');
+  });
+
   it('accepts a token ID and code typed in full-width characters (as Japanese input methods type them)', async () => {
     const token = await world().provision();
     const b = world().browser();
     await toRegisterTokenStep(b, 2);
-    const wide = (text: string) => text.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     const page = await b.post('/register/token', { tokenId: wide(token.credentialId), code: wide(token.code()) });
     expect(page.text).toContain('ワンタイムパスワードの利用登録が完了しました。');
   });

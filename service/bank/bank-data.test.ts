@@ -139,4 +139,27 @@ describe('helpers', () => {
     expect(sessions.getFlow(next)).toBeNull();
     expect(sessions.getFlow('c')).not.toBeNull();
   });
+
+  it('gives a flash once, moves it on rotation, and never lets flashes push out a login', () => {
+    const sessions = createSessionManager({ key: Buffer.alloc(32, 1), maxSessions: 2 });
+    const flash = { path: '/login', status: 200, error: 'wrong', values: { contractId: '1' } };
+    sessions.setFlash('a', flash);
+    expect(sessions.takeFlash('a')).toEqual(flash);
+    expect(sessions.takeFlash('a')).toBeNull();
+
+    sessions.setFlow('b', { kind: 'signed-in', contractId: '2' });
+    sessions.setFlash('b', flash);
+    const next = sessions.rotate('b');
+    expect(sessions.takeFlash('b')).toBeNull();
+    expect(sessions.takeFlash(next)).toEqual(flash);
+
+    // A flood of refused posts from strangers: only older flashes go, the signed-in customer stays.
+    for (let i = 0; i < 10; i++) sessions.setFlash(`stranger-${i}`, flash);
+    expect(sessions.getFlow(next)).toEqual({ kind: 'signed-in', contractId: '2' });
+    expect(sessions.takeFlash('stranger-0')).toBeNull();
+    expect(sessions.takeFlash('stranger-9')).toEqual(flash);
+    sessions.setFlash(next, flash);
+    sessions.clear(next);
+    expect(sessions.takeFlash(next)).toBeNull();
+  });
 });

@@ -192,6 +192,50 @@ describe('lockout', () => {
   });
 });
 
+describe('the lockout screen', () => {
+  it('drops the code form and tells the customer to call the bank, who unlocks after checking identity, in Japanese and English', async () => {
+    const browser = world.browser();
+    const token = await world.provision();
+    expect((await register(browser, 2, token)).path).toBe('/register/result');
+    world.clock.nextStep();
+    await logIn(browser, 2);
+    for (let i = 0; i < 10; i++) await browser.post('/login/otp', { code: token.wrongCode() });
+    const locked = await browser.post('/login/otp', { code: token.code() });
+    expect(locked.path).toBe('/login/otp');
+    // Nothing typed on this screen could be accepted, so it offers no code field at all.
+    expect(locked.html).not.toContain('<input id="code"');
+    expect(locked.html).not.toContain('action="/login/otp"');
+    expect(locked.text).toContain('ワンタイムパスワードはロックされています');
+    expect(locked.text).toContain('ヘルプデスクまたはお取引店までお問い合わせください');
+    expect(locked.text).toContain('ご本人さまであることを確認');
+    expect(locked.text).toContain('ロックを解除いたします');
+    expect(locked.text).toMatch(/電話番号 0120-\d{3}-\d{3}/);
+    expect(locked.text).toContain('受付時間 平日 9:00〜17:00');
+    expect(locked.text).toContain('デモ用の架空の電話番号です');
+    expect(locked.html).toContain('<form method="get" action="/login"');
+    expect(locked.html).toContain('>ログイン画面に戻る</button>');
+
+    const english = await browser.get('/login/otp?lang=en');
+    expect(english.html).not.toContain('<input id="code"');
+    expect(english.text).toContain('your one-time password is locked');
+    expect(english.text).toContain('After confirming your identity, the bank will unlock it');
+    expect(english.text).toMatch(/Phone 0120-\d{3}-\d{3}/);
+    expect(english.text).toContain('Hours Weekdays 9:00');
+    expect(english.html).toContain('>Back to login</button>');
+    await browser.get('/login?lang=ja');
+
+    // The stop procedure meets the same lock and says the same.
+    await browser.get('/stop');
+    await browser.post('/stop', { contractId: customer(2).contractId, password: customer(2).password });
+    world.clock.nextStep();
+    const stop = await browser.post('/stop/otp', { code: token.code() });
+    expect(stop.path).toBe('/stop/otp');
+    expect(stop.html).not.toContain('<input id="code"');
+    expect(stop.text).toContain('ワンタイムパスワードはロックされています');
+    expect(stop.text).toContain('ご本人さまであることを確認');
+  });
+});
+
 describe('English', () => {
   it('switches with ?lang=en and remembers it in a cookie', async () => {
     const browser = world.browser();

@@ -7,6 +7,7 @@ export const en: Messages = {
   demoNotice: 'This is a demo site, not a real bank.',
   otherLanguage: { lang: 'ja', label: '日本語' },
   skipToContent: 'Skip to content',
+  languageNav: 'Language',
   pageTitle: (title) => `${title} | Mamori Shinkin Bank`,
 
   contractIdLong: 'Contract ID (user number)',
@@ -63,6 +64,21 @@ export const en: Messages = {
   noToken: 'You have no one-time password token registered, so there is nothing to stop.',
 
   resultInstruction: 'Press "Back to login".',
+
+  lockedPageTitle: 'One-time password locked',
+  lockedMessage:
+    'Too many wrong one-time passwords were entered, so your one-time password is locked. While it is locked, even a correct one-time password is refused, for login and for stopping the token alike.',
+  lockedSection: 'How to have it unlocked',
+  lockedWhatToDo:
+    'Please call the help desk below or your branch. After confirming your identity, the bank will unlock it for you.',
+  helpDeskLabel: 'Contact',
+  helpDeskName: 'Mamori Shinkin Bank Internet Banking Help Desk',
+  phoneLabel: 'Phone',
+  helpDeskPhone: '0120-000-000 (toll-free)',
+  hoursLabel: 'Hours',
+  helpDeskHours: 'Weekdays 9:00-17:00 Japan time (closed on weekends, national holidays and December 31 to January 3)',
+  helpDeskDemoNote: 'This is a made-up number for the demo. Please do not call it.',
+  lockedAfterUnlock: 'Once it is unlocked, start again from the login page.',
 
   accountTitle: 'Your accounts',
   welcome: (name) => `Welcome, ${name}.`,

@@ -7,6 +7,7 @@ export const ja: Messages = {
   demoNotice: 'これはデモ用のサイトです。実在の金融機関ではありません。',
   otherLanguage: { lang: 'en', label: 'English' },
   skipToContent: '本文へ移動',
+  languageNav: '表示言語',
   pageTitle: (title) => `${title} | まもり信用金庫`,
 
   contractIdLong: '契約者ID(利用者番号)',
@@ -68,6 +69,21 @@ export const ja: Messages = {
   noToken: 'ワンタイムパスワードの利用登録はありません。利用停止の必要はありません。',
 
   resultInstruction: '「ログイン画面に戻る」ボタンを押してください。',
+
+  lockedPageTitle: 'ワンタイムパスワードのロック',
+  lockedMessage:
+    'ワンタイムパスワードの入力誤りが規定回数を超えたため、ワンタイムパスワードはロックされています。ロック中は、正しいワンタイムパスワードを入力しても、ログインおよび利用停止のお手続きはできません。',
+  lockedSection: 'ロックの解除について',
+  lockedWhatToDo:
+    'ロックの解除をご希望の場合は、お手数ですが、下記のヘルプデスクまたはお取引店までお問い合わせください。ご本人さまであることを確認させていただいたうえで、当金庫にてロックを解除いたします。',
+  helpDeskLabel: 'お問い合わせ先',
+  helpDeskName: 'まもり信用金庫 インターネットバンキング ヘルプデスク',
+  phoneLabel: '電話番号',
+  helpDeskPhone: '0120-000-000（通話料無料）',
+  hoursLabel: '受付時間',
+  helpDeskHours: '平日 9:00〜17:00（土・日・祝日、12月31日〜1月3日を除きます）',
+  helpDeskDemoNote: '※ デモ用の架空の電話番号です。おかけにならないでください。',
+  lockedAfterUnlock: 'ロックの解除後に、ログイン画面からあらためてお手続きください。',
 
   accountTitle: 'ご契約口座一覧',
   welcome: (name) => `${name} 様、いつもご利用ありがとうございます。`,

@@ -21,6 +21,8 @@ export interface Messages {
   readonly demoNotice: string;
   readonly otherLanguage: { readonly lang: Lang; readonly label: string };
   readonly skipToContent: string;
+  /** The name of the language switch's navigation landmark. */
+  readonly languageNav: string;
   readonly pageTitle: (title: string) => string;
 
   readonly contractIdLong: string;
@@ -77,6 +79,20 @@ export interface Messages {
   readonly noToken: string;
 
   readonly resultInstruction: string;
+
+  /** The lockout screen: what happened, what to do, whom to call. */
+  readonly lockedPageTitle: string;
+  readonly lockedMessage: string;
+  readonly lockedSection: string;
+  readonly lockedWhatToDo: string;
+  readonly helpDeskLabel: string;
+  readonly helpDeskName: string;
+  readonly phoneLabel: string;
+  readonly helpDeskPhone: string;
+  readonly hoursLabel: string;
+  readonly helpDeskHours: string;
+  readonly helpDeskDemoNote: string;
+  readonly lockedAfterUnlock: string;
 
   readonly accountTitle: string;
   readonly welcome: (name: string) => string;

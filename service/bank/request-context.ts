@@ -1,6 +1,7 @@
 /**
  * Per-request state (session ID, language) and the few operations every route needs: render a
- * page, read a posted form with its CSRF token, replace the session ID, show an error page.
+ * page, read a posted form with its CSRF token, replace the session ID, show an error page, and
+ * answer a refused post with a redirect to the page that says why (post/redirect/get).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountStore } from './accounts-store.js';
@@ -8,7 +9,7 @@ import { checkCsrf, csrfToken, CSRF_FIELD } from './csrf.js';
 import { readForm } from './form.js';
 import type { SafeHtml } from './html.js';
 import { isLang, messagesFor, type Lang, type Messages } from './messages.js';
-import { SESSION_COOKIE, type SessionManager } from './session.js';
+import { SESSION_COOKIE, type Flash, type SessionManager } from './session.js';
 import type { TokenClient } from './token-client.js';
 import type { ViewContext } from './views/layout.js';
 import { errorPage, type ErrorPageOptions } from './views/notice-views.js';
@@ -83,23 +84,44 @@ export function sendError(
 }
 
 /**
+ * Answers a refused post: its reason and what may be shown again go into the session, and the
+ * browser is sent with 303 to the GET page at `path` that shows them. No page a browser holds
+ * ever comes from a POST, so Back and reload never offer to send a form again.
+ */
+export function refuse(deps: BankDeps, request: FastifyRequest, reply: FastifyReply, path: string, flash: Omit<Flash, 'path'>): FastifyReply {
+  deps.sessions.setFlash(contextOf(request).sid, { ...flash, path });
+  return reply.redirect(path, 303);
+}
+
+/**
+ * The flash a refused post left for the page at `path`, or null. Reading uses it up whatever
+ * it was for: a flash meant for another page is stale by the time this one is shown.
+ */
+export function takeFlash(deps: BankDeps, request: FastifyRequest, path: string): Flash | null {
+  const flash = deps.sessions.takeFlash(contextOf(request).sid);
+  return flash !== null && flash.path === path ? flash : null;
+}
+
+/**
  * The posted fields, after checking the body is a form (else 400) and its CSRF token belongs
- * to this session (else 403). On refusal the error page is already sent and null returned.
+ * to this session (else 403). On refusal the browser is already sent back to `back` with the
+ * reason, and null is returned.
  */
 export function readPost<K extends string>(
   deps: BankDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   names: readonly K[],
+  back: string,
 ): Readonly<Record<K, string>> | null {
   const ctx = contextOf(request);
   const form = readForm(request.body, [...names, CSRF_FIELD]);
   if (!form.ok) {
-    sendError(deps, request, reply, 400, { message: ctx.m.badRequest });
+    refuse(deps, request, reply, back, { status: 400, error: ctx.m.badRequest });
     return null;
   }
   if (!checkCsrf(deps.key, ctx.sid, form.fields[CSRF_FIELD])) {
-    sendError(deps, request, reply, 403, { message: ctx.m.csrfRejected });
+    refuse(deps, request, reply, back, { status: 403, error: ctx.m.csrfRejected });
     return null;
   }
   return form.fields;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateApiKey, hashApiKey } from './api-keys.js';
+import { generateApiKey, hashApiKey } from './domain/api-keys.js';
 import { codeAt, startHarness, wrongCode, type Harness } from './test-support/harness.js';
 
 let h: Harness;

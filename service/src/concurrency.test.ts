@@ -6,7 +6,7 @@
  * PostgreSQL database: multi-instance.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCK_THRESHOLD } from './code-window.js';
+import { LOCK_THRESHOLD } from './domain/code-window.js';
 import { codeAt, startHarness, stepOf, wrongCode, yieldingStorage, type Harness, type HarnessOptions } from './test-support/harness.js';
 import { BACKEND_NAME } from './test-support/test-database.js';
 

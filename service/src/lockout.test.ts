@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCK_THRESHOLD } from './code-window.js';
+import { LOCK_THRESHOLD } from './domain/code-window.js';
 import { codeAt, startHarness, wrongCode, type Harness } from './test-support/harness.js';
 
 let h: Harness;

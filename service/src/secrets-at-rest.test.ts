@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { base32Decode } from '../../core/base32.js';
+import { readServiceConfig } from './config.js';
 import { startService, type RunningService } from './start-service.js';
 import { codeAt, startHarness, TestClock, TEST_MASTER_KEY, type Harness } from './test-support/harness.js';
 import { BACKEND, databasePerKey } from './test-support/test-database.js';
@@ -10,12 +11,13 @@ import { BACKEND, databasePerKey } from './test-support/test-database.js';
 let h: Harness | undefined;
 let dirs: string[] = [];
 let services: RunningService[] = [];
-const savedEnv = process.env.MAMORI_MASTER_KEY;
+// The service program's environment, as main.ts would read it: only the master key matters here.
+let env: { MAMORI_MASTER_KEY?: string } = {};
 // On PostgreSQL runs, each data folder below stands for one database of its own.
 const databases = databasePerKey();
 
 beforeEach(() => {
-  delete process.env.MAMORI_MASTER_KEY;
+  env = {};
 });
 afterEach(async () => {
   await h?.close();
@@ -25,8 +27,6 @@ afterEach(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   dirs = [];
   await databases.dropAll();
-  if (savedEnv === undefined) delete process.env.MAMORI_MASTER_KEY;
-  else process.env.MAMORI_MASTER_KEY = savedEnv;
 });
 
 function tempDir(): string {
@@ -35,7 +35,8 @@ function tempDir(): string {
   return d;
 }
 
-async function start(dataDir: string, masterKey?: Uint8Array): Promise<RunningService> {
+async function start(dataDir: string, explicitKey?: Uint8Array): Promise<RunningService> {
+  const masterKey = explicitKey ?? readServiceConfig(env).masterKey;
   const databaseUrl = await databases.urlFor(dataDir);
   const s = await startService({ dataDir, port: 0, now: new TestClock().now, ...(databaseUrl ? { databaseUrl } : {}), ...(masterKey ? { masterKey } : {}) });
   services.push(s);
@@ -153,18 +154,18 @@ describe('master key', () => {
   it('reads MAMORI_MASTER_KEY as hex or base64, and refuses a malformed one', async () => {
     const dir = tempDir();
     const key = Buffer.from(TEST_MASTER_KEY);
-    process.env.MAMORI_MASTER_KEY = key.toString('hex');
+    env.MAMORI_MASTER_KEY = key.toString('hex');
     await stop(await start(dir));
-    process.env.MAMORI_MASTER_KEY = key.toString('base64');
+    env.MAMORI_MASTER_KEY = key.toString('base64');
     await stop(await start(dir));
-    process.env.MAMORI_MASTER_KEY = key.toString('base64url');
+    env.MAMORI_MASTER_KEY = key.toString('base64url');
     await stop(await start(dir));
     expect(existsSync(join(dir, 'master.key'))).toBe(false);
     for (const bad of ['abc', key.toString('hex').slice(2), Buffer.alloc(16).toString('base64'), 'z'.repeat(64)]) {
-      process.env.MAMORI_MASTER_KEY = bad;
+      env.MAMORI_MASTER_KEY = bad;
       await expect(start(dir)).rejects.toThrow(/MAMORI_MASTER_KEY is not a valid master key/);
     }
-    process.env.MAMORI_MASTER_KEY = Buffer.alloc(32, 1).toString('hex');
+    env.MAMORI_MASTER_KEY = Buffer.alloc(32, 1).toString('hex');
     await expect(start(dir)).rejects.toThrow(/does not match/);
   });
 
@@ -190,7 +191,7 @@ describe('master key', () => {
     await expect(start(dir)).rejects.toThrow(/No master key/);
     // ...and it did not mint a new one behind our back.
     expect(existsSync(file)).toBe(false);
-    process.env.MAMORI_MASTER_KEY = saved.toString('utf8').trim();
+    env.MAMORI_MASTER_KEY = saved.toString('utf8').trim();
     await start(dir);
   });
 

@@ -1,6 +1,7 @@
 /** The customer-facing words for a token service refusal and for local format checks. */
 import { checkCredentialId } from '../../../core/credential-id.js';
 import { normalizeCode } from '../../../core/code.js';
+import { foldFullWidth } from '../full-width.js';
 import type { Messages } from '../messages.js';
 import type { RejectReason } from '../token-client.js';
 
@@ -9,15 +10,6 @@ export function rejectionMessage(m: Messages, reason: RejectReason | null): stri
 }
 
 export type CodeCheck = { readonly ok: true; readonly code: string } | { readonly ok: false; readonly message: string };
-
-/**
- * Japanese input methods often type full-width characters (ＭＡＭＯ１２３４…); the bank folds them
- * to ASCII for the customer (NFKC only maps full-width forms and ideographic spaces here). Codes
- * need no folding of their own: core's normalizeCode takes full-width digits and the grouping.
- */
-function foldFullWidth(input: string): string {
-  return input.replace(/[\uFF01-\uFF5E\u3000]/g, (c) => c.normalize('NFKC'));
-}
 
 /** A 6-digit code as typed from the window (core's one rule) before the service is asked anything. */
 export function checkCode(m: Messages, input: string): CodeCheck {

@@ -1,7 +1,8 @@
 /**
  * For tests: a customer's browser reduced to what the bank needs, over real HTTP. It keeps
  * cookies, follows redirects, and posts forms with the CSRF token of the page it last saw,
- * unless a test asks it to leave the token out or send another one.
+ * unless a test asks it to leave the token out or send another one. `submit` sends one post
+ * and stops at its answer, to check that the bank answers every post with a redirect.
  */
 
 export interface Page {
@@ -20,6 +21,13 @@ export interface PostOptions {
   /** Send this exact body instead of encoding `fields`. */
   readonly rawBody?: string;
   readonly contentType?: string;
+}
+
+/** A post's own answer, before any redirect is followed. */
+export interface Answer {
+  readonly status: number;
+  readonly location: string | null;
+  readonly body: string;
 }
 
 export function pageText(html: string): string {
@@ -57,11 +65,20 @@ export class BankBrowser {
   }
 
   async post(path: string, fields: Record<string, string>, opts: PostOptions = {}): Promise<Page> {
+    return this.follow(await this.send(path, fields, opts));
+  }
+
+  /** The post alone: its status and Location, as the browser gets them before it goes on. */
+  async submit(path: string, fields: Record<string, string>, opts: PostOptions = {}): Promise<Answer> {
+    const { response } = await this.send(path, fields, opts);
+    return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+  }
+
+  private send(path: string, fields: Record<string, string>, opts: PostOptions): Promise<{ response: Response; path: string }> {
     const all = new URLSearchParams(fields);
     const token = opts.csrf === undefined ? this.csrf : opts.csrf;
     if (token !== false && token !== null) all.set('_csrf', token);
-    const response = await this.request('POST', path, opts.rawBody ?? all.toString(), opts.contentType ?? 'application/x-www-form-urlencoded');
-    return this.follow(response);
+    return this.request('POST', path, opts.rawBody ?? all.toString(), opts.contentType ?? 'application/x-www-form-urlencoded');
   }
 
   private async request(method: string, path: string, body?: string, contentType?: string): Promise<{ response: Response; path: string }> {

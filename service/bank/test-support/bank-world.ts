@@ -37,6 +37,8 @@ export interface BankWorld {
   readonly service: RunningService;
   readonly bank: RunningBank;
   readonly dataDir: string;
+  /** The bank's relying-party key, for a test that plays the bank's operator at the service. */
+  readonly apiKey: string;
   browser(): BankBrowser;
   provision(): Promise<Token>;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startBankWorld(): Promise<BankWorld> {
     service,
     bank,
     dataDir,
+    apiKey,
     browser: () => new BankBrowser(bank.url),
     async provision() {
       const response = await fetch(`${service.url}/v1/provision`, {

@@ -1,15 +1,17 @@
 /** The signed-in customer's account summary and ログアウト. */
 import type { Account } from '../accounts-store.js';
 import { html, type SafeHtml } from '../html.js';
-import { csrfInput, page, type ViewContext } from './layout.js';
+import { csrfInput, errorBox, page, type ViewContext } from './layout.js';
 
-export function accountPage(ctx: ViewContext, account: Account): SafeHtml {
+/** `error`: a refused post from this page (a stale ログアウト form). */
+export function accountPage(ctx: ViewContext, account: Account, error: string | null = null): SafeHtml {
   const { m } = ctx;
   return page(ctx, {
     title: m.accountTitle,
     path: '/account',
     body: html`<h1>${m.accountTitle}</h1>
 <p class="lead">${m.welcome(account.name)}</p>
+${errorBox(error)}
 <section class="box">
 <h2>${m.accountCaption}</h2>
 <table class="accounts">

@@ -20,6 +20,7 @@ export interface PageOptions {
   readonly body: HtmlValue;
 }
 
+/** Every screen's frame. The demo notice is part of the banner, so a reader moving by landmarks meets it too. */
 export function page(ctx: ViewContext, opts: PageOptions): SafeHtml {
   const { m } = ctx;
   return html`<!doctype html>
@@ -34,10 +35,12 @@ export function page(ctx: ViewContext, opts: PageOptions): SafeHtml {
 <body>
 <a class="skip" href="#main">${m.skipToContent}</a>
 <header class="bank-header">
+<div class="bank-bar">
 <div class="bank-name">${m.bankName}</div>
-<nav class="lang-switch"><a href="${opts.path}?lang=${m.otherLanguage.lang}" lang="${m.otherLanguage.lang}" hreflang="${m.otherLanguage.lang}">${m.otherLanguage.label}</a></nav>
-</header>
+<nav class="lang-switch" aria-label="${m.languageNav}"><a href="${opts.path}?lang=${m.otherLanguage.lang}" lang="${m.otherLanguage.lang}" hreflang="${m.otherLanguage.lang}">${m.otherLanguage.label}</a></nav>
+</div>
 <p class="demo-notice">${m.demoNotice}</p>
+</header>
 <main id="main" class="panel">
 ${opts.body}
 </main>

@@ -36,19 +36,25 @@ ${field({ id: 'password', label: m.password, type: 'password', autocomplete: 'cu
   });
 }
 
-export function loginOtpPage(ctx: ViewContext, error: string | null = null): SafeHtml {
+export interface OtpStepOptions {
+  readonly error?: string | null;
+  /** The reason is about the code typed (not, say, an expired form): mark the field. */
+  readonly codeInvalid?: boolean;
+}
+
+export function loginOtpPage(ctx: ViewContext, opts: OtpStepOptions = {}): SafeHtml {
   const { m } = ctx;
   return page(ctx, {
     title: m.loginOtpSection,
     path: '/login/otp',
     body: html`<h1>${m.loginTitle}</h1>
 <p>■ ${m.loginOtpInstruction}</p>
-${errorBox(error)}
+${errorBox(opts.error ?? null)}
 <section class="box">
 <h2>${m.loginOtpSection}</h2>
 <form method="post" action="/login/otp" novalidate>
 ${csrfInput(ctx)}
-${field({ id: 'code', label: m.oneTimePassword, autocomplete: 'one-time-code', inputmode: 'numeric', hint: m.codeHint, invalid: error !== null })}
+${field({ id: 'code', label: m.oneTimePassword, autocomplete: 'one-time-code', inputmode: 'numeric', hint: m.codeHint, invalid: opts.codeInvalid === true })}
 <div class="actions"><button type="submit">${m.loginButton}</button></div>
 </form>
 <div class="actions">${goButton('/login', m.backButton)}</div>

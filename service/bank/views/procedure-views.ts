@@ -42,7 +42,8 @@ ${field({ id: 'password', label: m.password, type: 'password', autocomplete: 'cu
   });
 }
 
-export function procedureResultPage(ctx: ViewContext, p: Procedure): SafeHtml {
+/** `error`: a repeated post of the finished procedure, refused; the result still stands. */
+export function procedureResultPage(ctx: ViewContext, p: Procedure, error: string | null = null): SafeHtml {
   const { m } = ctx;
   return page(ctx, {
     title: p.title,
@@ -50,6 +51,7 @@ export function procedureResultPage(ctx: ViewContext, p: Procedure): SafeHtml {
     body: html`<h1>${p.title}</h1>
 ${breadcrumb(p.steps, p.steps.length - 1, STEPS_LABEL[ctx.lang])}
 <p>${m.resultInstruction}</p>
+${errorBox(error)}
 <section class="box">
 <h2>${p.doneSection}</h2>
 <p class="result" role="status">${p.done}</p>

@@ -50,6 +50,6 @@ ${field({ id: 'code', label: m.oneTimePassword, autocomplete: 'one-time-code', i
   });
 }
 
-export function registerResultPage(ctx: ViewContext): SafeHtml {
-  return procedureResultPage(ctx, registerProcedure(ctx));
+export function registerResultPage(ctx: ViewContext, error: string | null = null): SafeHtml {
+  return procedureResultPage(ctx, registerProcedure(ctx), error);
 }

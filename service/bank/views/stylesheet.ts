@@ -9,9 +9,11 @@ export const BANK_CSS = `
 body { margin: 0; font-family: "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Yu Gothic", Meiryo, sans-serif; font-size: 16px; line-height: 1.7; color: #1d2a33; background: var(--bg); }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; }
-.bank-header { display: flex; justify-content: space-between; align-items: center; padding: 10px 20px; background: var(--accent); color: #fff; }
+.bank-header { background: var(--accent); color: #fff; }
+.bank-bar { display: flex; justify-content: space-between; align-items: center; gap: 12px; padding: 10px 20px; }
 .bank-name { font-weight: bold; letter-spacing: 0.05em; }
-.lang-switch a { color: #fff; }
+.lang-switch a { display: inline-block; padding: 2px 8px; color: #fff; }
+.lang-switch a:focus-visible { outline: 3px solid #f0b400; outline-offset: 1px; }
 .demo-notice { margin: 0; padding: 4px 20px; background: #fff4d6; color: #5c4400; font-size: 13px; }
 .panel { max-width: 760px; margin: 24px auto; padding: 24px 28px; background: #fff; border: 1px solid var(--line); border-radius: 4px; }
 h1 { margin: 0 0 12px; padding-bottom: 8px; font-size: 22px; border-bottom: 3px solid var(--accent); }
@@ -45,8 +47,12 @@ table.accounts { border-collapse: collapse; width: calc(100% - 24px); }
 table.accounts th, table.accounts td { border: 1px solid var(--line); padding: 6px 10px; text-align: left; }
 table.accounts th { background: #f0f4f7; }
 table.accounts .num { text-align: right; }
+dl.contact { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; padding: 10px 14px; background: var(--bg); border: 1px solid var(--line); }
+dl.contact dt { font-weight: bold; }
+dl.contact dd { margin: 0; }
+.note { font-size: 13px; color: #4a5a66; }
 dl.status { display: flex; gap: 12px; }
 dl.status dt { font-weight: bold; }
 dl.status dd { margin: 0; }
-@media (max-width: 560px) { .field { grid-template-columns: 1fr; } .field .hint { grid-column: 1; } .panel { margin: 0; border: 0; } }
+@media (max-width: 560px) { .field, dl.contact { grid-template-columns: 1fr; } .field .hint { grid-column: 1; } .panel { margin: 0; border: 0; } }
 `;

@@ -4,7 +4,7 @@
  * what the client sent (it could be a code or a secret).
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { ServiceError } from '../service-error.js';
+import { ServiceError } from '../domain/service-error.js';
 
 /** `extra`: machine-readable details beside code and message (e.g. retryAfter), declared in the route's schema. */
 export function sendError(reply: FastifyReply, statusCode: number, code: string, message: string, extra: { readonly retryAfter?: number } = {}): FastifyReply {

@@ -4,8 +4,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { bearerKey, hashApiKey } from '../api-keys.js';
-import { FixedWindowLimiter, type RateLimit } from '../rate-limiter.js';
+import { hashApiKey, isApiKeyShape } from '../domain/api-keys.js';
+import { FixedWindowLimiter, type RateLimit } from './rate-limiter.js';
 import type { Storage } from '../storage/storage.js';
 import { sendError } from './errors.js';
 
@@ -24,6 +24,14 @@ declare module 'fastify' {
  */
 const AUTH_CACHE_MS = 60_000;
 const AUTH_CACHE_MAX = 1_000;
+
+/** The key from an `Authorization: Bearer <key>` header, or null when absent or malformed. */
+function bearerKey(header: string | undefined): string | null {
+  if (header === undefined || header.length > 200) return null;
+  const match = /^Bearer +(\S+)\s*$/i.exec(header);
+  const key = match?.[1];
+  return key !== undefined && isApiKeyShape(key) ? key : null;
+}
 
 export function installRelyingPartyAuth(scope: FastifyInstance, storage: Storage, quota: RateLimit, now: () => number): void {
   const limiter = new FixedWindowLimiter(quota, now);

@@ -1,8 +1,10 @@
 /**
  * JSON schemas for every request body and response. Unknown fields are refused
  * (additionalProperties: false, with Ajv's removeAdditional switched off in app.ts), and types
- * are never coerced. The same objects build the OpenAPI document.
+ * are never coerced. The same objects build the OpenAPI document; decisions' results and
+ * reasons come from the domain's one list (domain/decisions.ts).
  */
+import { DECISIONS, type DecisionName } from '../domain/decisions.js';
 
 export const errorSchema = {
   type: 'object',
@@ -106,7 +108,9 @@ export const unlockBody = {
   properties: { userId },
 } as const;
 
-function decision(results: readonly string[], reasons: readonly string[]) {
+/** A 200 decision, from the operation's results and reasons as the domain declares them. */
+function decision(name: DecisionName) {
+  const { results, reasons } = DECISIONS[name];
   return {
     type: 'object',
     additionalProperties: false,
@@ -118,14 +122,10 @@ function decision(results: readonly string[], reasons: readonly string[]) {
   } as const;
 }
 
-export const registerResponse = decision(
-  ['registered', 'rejected'],
-  // No "locked": wrong registration codes are throttled (429), never counted on the credential.
-  ['invalid_code', 'unknown_credential', 'already_registered', 'expired', 'malformed_credential_id'],
-);
-export const validateResponse = decision(['accepted', 'rejected'], ['invalid_code', 'replayed', 'locked', 'not_registered']);
-export const unregisterResponse = decision(['unregistered', 'rejected'], ['invalid_code', 'replayed', 'locked', 'not_registered']);
-export const unlockResponse = decision(['unlocked', 'rejected'], ['not_registered']);
+export const registerResponse = decision('register');
+export const validateResponse = decision('validate');
+export const unregisterResponse = decision('unregister');
+export const unlockResponse = decision('unlock');
 
 /** Bodies as the schemas above guarantee them. */
 export interface ProvisionBody {

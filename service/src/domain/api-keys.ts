@@ -21,10 +21,7 @@ export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
-/** The key from an `Authorization: Bearer <key>` header, or null when absent or malformed. */
-export function bearerKey(header: string | undefined): string | null {
-  if (header === undefined || header.length > 200) return null;
-  const match = /^Bearer +(\S+)\s*$/i.exec(header);
-  const key = match?.[1];
-  return key !== undefined && KEY_PATTERN.test(key) ? key : null;
+/** Whether `key` has the form of a key we issue; anything else is refused before any lookup. */
+export function isApiKeyShape(key: string): boolean {
+  return KEY_PATTERN.test(key);
 }

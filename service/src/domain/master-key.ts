@@ -7,8 +7,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StartupError } from './startup-error.js';
-import type { Storage } from './storage/storage.js';
+import { isErrno } from '../../../node-shared/errno.js';
+import { StartupError } from '../startup-error.js';
+import type { Storage } from '../storage/storage.js';
 
 export const MASTER_KEY_BYTES = 32;
 export const MASTER_KEY_FILE_NAME = 'master.key';
@@ -34,22 +35,20 @@ export function keyCheckValue(key: Uint8Array): string {
 }
 
 interface ResolveOptions {
+  /** The configured key (MAMORI_MASTER_KEY, parsed by config.ts, or a caller's); else the key file. */
   readonly explicit: Uint8Array | undefined;
-  readonly envValue: string | undefined;
   readonly dataDir: string;
   readonly storage: Storage;
 }
 
 /** The key to use, after proving it is the one this database was created with. */
-export async function resolveMasterKey({ explicit, envValue, dataDir, storage }: ResolveOptions): Promise<Uint8Array> {
+export async function resolveMasterKey({ explicit, dataDir, storage }: ResolveOptions): Promise<Uint8Array> {
   const stored = await storage.getMeta(KEY_CHECK_META);
   const file = join(dataDir, MASTER_KEY_FILE_NAME);
   let key: Uint8Array;
   if (explicit !== undefined) {
     if (explicit.length !== MASTER_KEY_BYTES) throw new StartupError(`The master key must be ${MASTER_KEY_BYTES} bytes; this one has ${explicit.length}.`);
     key = explicit;
-  } else if (envValue !== undefined && envValue.trim() !== '') {
-    key = parseMasterKey(envValue, 'MAMORI_MASTER_KEY');
   } else {
     key = readOrCreateKeyFile(file, stored !== null);
   }
@@ -71,7 +70,7 @@ function readOrCreateKeyFile(file: string, databaseHasKey: boolean): Uint8Array 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StartupError(`Cannot read the master key file ${file}: ${(error as Error).message}`);
+    if (!isErrno(error, 'ENOENT')) throw new StartupError(`Cannot read the master key file ${file}: ${(error as Error).message}`);
   }
   if (text === null) {
     if (databaseHasKey) {
@@ -87,7 +86,7 @@ function readOrCreateKeyFile(file: string, databaseHasKey: boolean): Uint8Array 
       writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
     } catch (error) {
       // Another instance starting at the same moment won the race: use its key.
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return parseMasterKey(readFileSync(file, 'utf8'), file);
+      if (isErrno(error, 'EEXIST')) return parseMasterKey(readFileSync(file, 'utf8'), file);
       throw new StartupError(`Could not create the master key file ${file}: ${(error as Error).message}`);
     }
     return new Uint8Array(key);

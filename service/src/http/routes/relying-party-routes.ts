@@ -4,8 +4,8 @@
  * never see or touch another party's users.
  */
 import type { FastifyInstance } from 'fastify';
-import { sendError } from '../http/errors.js';
-import { installRelyingPartyAuth } from '../http/relying-party-auth.js';
+import { sendError } from '../errors.js';
+import { installRelyingPartyAuth } from '../relying-party-auth.js';
 import {
   errorResponses,
   registerBody,
@@ -19,10 +19,10 @@ import {
   type RegisterBody,
   type UnlockBody,
   type UserCodeBody,
-} from '../http/schemas.js';
+} from '../schemas.js';
 import type { RateLimit } from '../rate-limiter.js';
-import type { Storage } from '../storage/storage.js';
-import type { TokenService } from '../token-service.js';
+import type { Storage } from '../../storage/storage.js';
+import type { TokenService } from '../../domain/token-service.js';
 
 export function registerRelyingPartyRoutes(app: FastifyInstance, tokens: TokenService, storage: Storage, quota: RateLimit, now: () => number): void {
   // Its own encapsulated scope, so the auth hook applies to these routes only.

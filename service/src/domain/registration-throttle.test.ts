@@ -7,8 +7,8 @@
  * is injected; nothing waits for real time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { codeAt, startHarness, wrongCode, yieldingStorage, type Harness, type HarnessOptions, type Reply } from './test-support/harness.js';
-import { BACKEND_NAME } from './test-support/test-database.js';
+import { codeAt, startHarness, wrongCode, yieldingStorage, type Harness, type HarnessOptions, type Reply } from '../test-support/harness.js';
+import { BACKEND_NAME } from '../test-support/test-database.js';
 
 const LIMIT = 10;
 const WINDOW_MS = 15 * 60_000;

@@ -4,32 +4,31 @@
  * only operator-side faults (an unreadable stored secret) are thrown.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { base32Encode } from '../../core/base32.js';
-import { normalizeCode } from '../../core/code.js';
-import { checkCredentialId, generateCredentialId } from '../../core/credential-id.js';
-import type { CryptoPlugin } from '../../core/totp.js';
+import { base32Encode } from '../../../core/base32.js';
+import { normalizeCode } from '../../../core/code.js';
+import { checkCredentialId, generateCredentialId } from '../../../core/credential-id.js';
+import type { HmacPort } from '../../../core/totp.js';
 import { createAuditLog } from './audit-log.js';
 import { LOCK_THRESHOLD, matchCode, type CodeMatch } from './code-window.js';
+import type { Decision, RejectReason } from './decisions.js';
 import { fillsLimit, overLimit, REGISTRATION_LIMITS, retryAfterSeconds } from './registration-throttle.js';
 import type { SecretBox } from './secret-box.js';
 import { ServiceError } from './service-error.js';
-import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind } from './storage/storage.js';
+import type { AuditEvent, CredentialState, Storage, ThrottleCount, ThrottleKind } from '../storage/storage.js';
 
 export const SECRET_BYTES = 20;
+/** How long a provisioned credential may be registered and used. */
+export const CREDENTIAL_LIFETIME_YEARS = 3;
 const CREDENTIAL_PARAMS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
-// No 'locked': registration neither counts toward nor consults the credential's lockout.
-export type RegisterReason = 'invalid_code' | 'unknown_credential' | 'already_registered' | 'expired' | 'malformed_credential_id';
-export type ValidateReason = 'invalid_code' | 'replayed' | 'locked' | 'not_registered';
-
 export type RegisterResult =
-  | { readonly result: 'registered' }
-  | { readonly result: 'rejected'; readonly reason: RegisterReason }
+  | Decision<'register'>
   /** Too many attempts for this user or this credential (`scope`, for the audit only): refused unchecked. */
   | { readonly result: 'throttled'; readonly scope: ThrottleKind; readonly retryAfterSeconds: number };
-export type ValidateResult = { readonly result: 'accepted' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
-export type UnregisterResult = { readonly result: 'unregistered' } | { readonly result: 'rejected'; readonly reason: ValidateReason };
-export type UnlockResult = { readonly result: 'unlocked' } | { readonly result: 'rejected'; readonly reason: 'not_registered' };
+export type ValidateResult = Decision<'validate'>;
+export type UnregisterResult = Decision<'unregister'>;
+export type UnlockResult = Decision<'unlock'>;
+type ValidateReason = RejectReason<'validate'>;
 
 export interface ProvisionedCredential {
   readonly credentialId: string;
@@ -45,9 +44,8 @@ export interface TokenServiceDeps {
   readonly storage: Storage;
   readonly secretBox: SecretBox;
   readonly now: () => number;
-  readonly crypto: CryptoPlugin;
+  readonly crypto: HmacPort;
   readonly credentialPrefix: string;
-  readonly credentialLifetimeYears: number;
 }
 
 type CodeOutcome = 'accepted' | 'invalid_code' | 'replayed' | 'locked';
@@ -139,7 +137,7 @@ export function createTokenService(deps: TokenServiceDeps): TokenService {
       const secret = randomBytes(SECRET_BYTES);
       const createdAt = now();
       const expires = new Date(createdAt);
-      expires.setUTCFullYear(expires.getUTCFullYear() + deps.credentialLifetimeYears);
+      expires.setUTCFullYear(expires.getUTCFullYear() + CREDENTIAL_LIFETIME_YEARS);
       let credentialId = '';
       // 10^7 IDs per prefix: collisions are rare but possible, so draw again on a taken ID.
       for (let attempt = 0; ; attempt++) {

@@ -1,7 +1,7 @@
 /** GET /v1/time: the server's clock, so that apps can measure their offset. */
 import type { FastifyInstance } from 'fastify';
-import { errorResponses, timeResponse } from '../http/schemas.js';
-import type { TokenService } from '../token-service.js';
+import { errorResponses, timeResponse } from '../schemas.js';
+import type { TokenService } from '../../domain/token-service.js';
 
 export function registerTimeRoutes(app: FastifyInstance, tokens: TokenService): void {
   app.get('/v1/time', { schema: { response: { 200: timeResponse, ...errorResponses } } }, async (_request, reply) => {

@@ -1,6 +1,6 @@
 /** Creating a relying party: the API key is returned once and only its hash is stored. */
 import { generateApiKey, generatePartyId, hashApiKey } from './api-keys.js';
-import type { Storage } from './storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 
 export interface CreatedRelyingParty {
   readonly id: string;

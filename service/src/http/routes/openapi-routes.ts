@@ -1,6 +1,6 @@
 /** GET /v1/openapi.json */
 import type { FastifyInstance } from 'fastify';
-import { buildOpenApiDocument } from '../http/openapi-document.js';
+import { buildOpenApiDocument } from '../openapi-document.js';
 
 export function registerOpenApiRoutes(app: FastifyInstance): void {
   const document = JSON.stringify(buildOpenApiDocument());

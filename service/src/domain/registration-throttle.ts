@@ -14,7 +14,7 @@
  * them reach a code check: counting after the check would let a burst slip past a read of the
  * counter.
  */
-import type { ThrottleCount, ThrottleKind } from './storage/storage.js';
+import type { ThrottleCount, ThrottleKind } from '../storage/storage.js';
 
 export interface ThrottleLimit {
   /** Attempts let through per window; the next ones are refused until the window closes. */

@@ -1,9 +1,9 @@
 /** POST /v1/provision: anyone may get a new credential, within a per-IP rate limit. */
 import type { FastifyInstance } from 'fastify';
-import { sendError } from '../http/errors.js';
-import { errorResponses, provisionBody, provisionResponse, type ProvisionBody } from '../http/schemas.js';
+import { sendError } from '../errors.js';
+import { errorResponses, provisionBody, provisionResponse, type ProvisionBody } from '../schemas.js';
 import { FixedWindowLimiter, type RateLimit } from '../rate-limiter.js';
-import type { TokenService } from '../token-service.js';
+import type { TokenService } from '../../domain/token-service.js';
 
 export function registerProvisionRoutes(app: FastifyInstance, tokens: TokenService, limit: RateLimit, now: () => number): void {
   const perIp = new FixedWindowLimiter(limit, now);

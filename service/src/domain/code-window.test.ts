@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { describe, expect, it } from 'vitest';
-import { base32Encode } from '../../core/base32.js';
-import { hotp, totp } from '../../core/totp.js';
-import { skipForMissingTool } from '../../scripts/test-support/missing-tool.js';
+import { base32Encode } from '../../../core/base32.js';
+import { hotp, totp } from '../../../core/totp.js';
+import { skipForMissingTool } from '../../../scripts/test-support/missing-tool.js';
 import { matchCode, MAX_DRIFT_STEPS } from './code-window.js';
 
 const crypto = new NodeCryptoPlugin();

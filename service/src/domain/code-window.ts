@@ -4,8 +4,8 @@
  * and compared in constant time, so the response time does not tell which step matched.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { stepAt } from '../../core/step.js';
-import { hotp, type CryptoPlugin } from '../../core/totp.js';
+import { stepAt } from '../../../core/step.js';
+import { hotp, type HmacPort } from '../../../core/totp.js';
 
 /** Steps accepted either side of the expected one. */
 export const WINDOW_STEPS = 1;
@@ -33,7 +33,7 @@ export function matchCode(
   nowMs: number,
   drift: number,
   params: CodeParams,
-  crypto: CryptoPlugin,
+  crypto: HmacPort,
 ): CodeMatch | null {
   const serverStep = stepAt(nowMs, params.period);
   const centre = serverStep + clampDrift(drift);

@@ -5,7 +5,7 @@
  * row exists, yet a busy service pays one commit per batch instead of one per request (on
  * SQLite a commit costs more than the rest of a validation).
  */
-import { MAX_AUDIT_ROWS, type NewAuditEntry, type Storage } from './storage/storage.js';
+import { MAX_AUDIT_ROWS, type NewAuditEntry, type Storage } from '../storage/storage.js';
 
 interface Pending {
   readonly entry: NewAuditEntry;

@@ -1,0 +1,2 @@
+import type { HmacPort } from '../core/totp.js';
+export declare const nodeHmac: HmacPort;
